@@ -1,0 +1,1 @@
+"""Online catalogues (YouTube Music, Spotify), pasted links and cover art."""

@@ -1,0 +1,50 @@
+"""Command line: `cdcollector` opens the window; subcommands work headless (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from cdcollector import __version__
+from cdcollector.commands import COMMAND_MODULES, load_command
+from cdcollector.domain.errors import CollectorError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cdcollector",
+        description="Collect music, keep playlists, download what you lack, burn audio CDs.",
+    )
+    parser.add_argument("--version", action="version", version=f"CD-Collector {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="keep all data under DIR (portable mode)")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        load_command(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command is None:
+        # No subcommand: the desktop app (Qt's own arguments pass through untouched).
+        from cdcollector.app import run_app
+
+        return run_app(home=args.home, files=[], qt_args=extra, self_test=args.self_test)
+    if extra:
+        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+    try:
+        return int(args.func(args) or 0)
+    except CollectorError as exc:
+        print(f"cdcollector: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("cdcollector: interrupted", file=sys.stderr)
+        return 130

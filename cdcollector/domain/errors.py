@@ -1,0 +1,83 @@
+"""User-facing errors: one base class, one subclass per area, each with a plain message."""
+
+
+class CollectorError(Exception):
+    """Base of every error a user may see; `str(err)` is a one-line, human message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(CollectorError):
+    """Settings or environment are unusable."""
+
+
+class LibraryError(CollectorError):
+    """The local library (database, files) refused an operation."""
+
+
+class NotFoundError(LibraryError):
+    """A playlist, track or other item does not exist."""
+
+
+class ReadOnlyError(LibraryError):
+    """An edit was attempted on a playlist that mirrors a remote one."""
+
+
+class ImportFileError(LibraryError):
+    """One audio file could not be read during import."""
+
+
+class PlaylistFileError(CollectorError):
+    """An M3U or .cdcplaylist file is malformed or unreadable."""
+
+
+class LinkError(CollectorError):
+    """Pasted text is not a link CD-Collector understands."""
+
+
+class CatalogError(CollectorError):
+    """An online catalogue (YouTube Music, Spotify) failed."""
+
+
+class RateLimitedError(CatalogError):
+    """The catalogue asked us to wait `retry_after_s` seconds before asking again."""
+
+    def __init__(self, message: str, retry_after_s: float):
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class AuthError(CatalogError):
+    """Login to an account failed or is missing."""
+
+
+class OfflineError(CatalogError):
+    """No network connection to the catalogue."""
+
+
+class DownloadError(CollectorError):
+    """A download, conversion or tagging step failed."""
+
+
+class CancelledError(CollectorError):
+    """The user cancelled the operation."""
+
+    def __init__(self, message: str = "Cancelled."):
+        super().__init__(message)
+
+
+class BurnError(CollectorError):
+    """Burning or imaging a disc failed."""
+
+
+class NoDriveError(BurnError):
+    """No CD burner was found."""
+
+
+class MediaError(BurnError):
+    """The disc in the drive is missing, not blank or too small."""

@@ -1,0 +1,1 @@
+"""The local library: SQLite database, models, migrations, search and folder import."""

@@ -1,0 +1,1 @@
+"""The UI's only API: plain service methods plus an event bus of QtCore signals."""

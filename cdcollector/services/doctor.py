@@ -1,0 +1,66 @@
+"""What this machine offers CD-Collector: ffmpeg, keyring, database, burner tools, runtimes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cdcollector import __version__
+from cdcollector.externals import find_burner_tools, find_ffmpeg, find_js_runtime
+from cdcollector.services.context import AppContext
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def keyring_check() -> Check:
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring):
+            return Check("keyring", False, "no keyring backend: Spotify logins are not remembered")
+        return Check("keyring", True, f"{type(backend).__module__}.{type(backend).__name__}")
+    except Exception as exc:  # a broken keyring install must not break `doctor`
+        return Check("keyring", False, f"keyring unavailable: {exc}")
+
+
+def run_checks(ctx: AppContext) -> list[Check]:
+    ffmpeg = find_ffmpeg()
+    tools = find_burner_tools()
+    js = find_js_runtime()
+    checks = [
+        Check("version", True, __version__),
+        Check("ffmpeg", ffmpeg is not None, ffmpeg or "not found"),
+        keyring_check(),
+        Check("database", True, str(ctx.db.path)),
+        Check("schema", ctx.db.schema_version() is not None, ctx.db.schema_version() or "none"),
+        Check("music folder", True, ctx.settings.music_folder),
+        Check(
+            "burner tools",
+            bool(tools),
+            ", ".join(f"{n} ({p})" for n, p in tools.items())
+            or "none found; disc images (BIN/CUE) still work",
+        ),
+        Check(
+            "javascript runtime",
+            js is not None,
+            js or "none (deno/node): YouTube downloads may fail; install one",
+        ),
+        Check("spotify", bool(ctx.settings.spotify_client_id),
+              "client id set" if ctx.settings.spotify_client_id else "not connected (optional)"),
+    ]
+    return checks + extra_checks(ctx)
+
+
+def extra_checks(ctx: AppContext) -> list[Check]:
+    """Checks contributed by other areas (burner backends and drives)."""
+    try:
+        from cdcollector.burning.backends.registry import doctor_checks
+    except ImportError:
+        return []
+    return [Check(name, ok, detail) for name, ok, detail in doctor_checks(ctx.settings)]

@@ -1,0 +1,203 @@
+"""Typed settings and data paths: platform folders, CDCOLLECTOR_HOME, CDCOLLECTOR_* overrides."""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, get_type_hints
+
+import platformdirs
+
+from cdcollector.domain.errors import ConfigError
+
+APP_DIR_NAME = "CD-Collector"
+ENV_PREFIX = "CDCOLLECTOR_"
+HOME_ENV = "CDCOLLECTOR_HOME"
+DOWNLOAD_FORMATS = ("original", "mp3", "opus", "flac", "m4a")
+NORMALIZE_MODES = ("off", "track", "album")
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Where CD-Collector keeps its files; everything under `home` when one is given."""
+
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @classmethod
+    def resolve(cls, home: str | os.PathLike[str] | None = None) -> AppPaths:
+        home = home or os.environ.get(HOME_ENV) or None
+        if home:
+            root = Path(home).expanduser().resolve()
+            return cls(root / "config", root / "data", root / "cache", root / "logs")
+        return cls(
+            Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)),
+            Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
+            Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False)),
+            Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
+        )
+
+    def ensure(self) -> AppPaths:
+        for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "library.sqlite3"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def log_path(self) -> Path:
+        return self.log_dir / "cdcollector.log"
+
+    @property
+    def covers_dir(self) -> Path:
+        return self.cache_dir / "covers"
+
+    @property
+    def burn_cache_dir(self) -> Path:
+        return self.cache_dir / "prepared-audio"
+
+    @property
+    def download_temp_dir(self) -> Path:
+        return self.cache_dir / "download-tmp"
+
+
+def _default_music_folder() -> str:
+    return str(Path(platformdirs.user_music_dir()) / APP_DIR_NAME)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user can set; stored as JSON in the config folder."""
+
+    music_folder: str = field(default_factory=_default_music_folder)
+    library_folders: tuple[str, ...] = ()
+    download_format: str = "mp3"
+    mp3_bitrate_kbps: int = 256
+    parallel_downloads: int = 3
+    naming_template: str = "{album_artist}/{album}/{track:02} {title}"
+    match_review_threshold: float = 70.0
+    burner_backend: str = "auto"
+    burner_device: str = ""
+    burner_speed: int = 0  # 0 = the drive's choice
+    burner_gap_s: float = 2.0
+    burner_gapless_albums: bool = True
+    burner_normalize: str = "off"
+    burner_media_minutes: int = 80
+    burner_eject: bool = True
+    burner_simulate: bool = False
+    spotify_client_id: str = ""
+    spotify_redirect_port: int = 8765
+    catalog_source: str = "ytmusic"
+    sync_interval_min: int = 60
+
+    def validated(self) -> Settings:
+        if self.download_format not in DOWNLOAD_FORMATS:
+            raise ConfigError(
+                f"Download format must be one of {', '.join(DOWNLOAD_FORMATS)}, "
+                f"not {self.download_format!r}."
+            )
+        if not 1 <= self.parallel_downloads <= 16:
+            raise ConfigError("Parallel downloads must be between 1 and 16.")
+        if self.burner_normalize not in NORMALIZE_MODES:
+            raise ConfigError(f"Levelling must be one of {', '.join(NORMALIZE_MODES)}.")
+        if self.burner_media_minutes not in (74, 80, 90, 99):
+            raise ConfigError("Disc size must be 74, 80, 90 or 99 minutes.")
+        if self.burner_gap_s < 0 or self.burner_gap_s > 10:
+            raise ConfigError("The gap between tracks must be between 0 and 10 seconds.")
+        return self
+
+
+def _coerce(name: str, raw: Any, kind: Any) -> Any:
+    """Turn a JSON or environment value into the field's type, or say which field is wrong."""
+    try:
+        if kind is bool:
+            if isinstance(raw, str):
+                if raw.strip().lower() in ("1", "true", "yes", "on"):
+                    return True
+                if raw.strip().lower() in ("0", "false", "no", "off", ""):
+                    return False
+                raise ValueError(raw)
+            return bool(raw)
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+        if kind == tuple[str, ...]:
+            if isinstance(raw, str):
+                return tuple(p for p in raw.split(os.pathsep) if p)
+            return tuple(str(p) for p in raw)
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"Setting {name!r} has an invalid value: {raw!r}.") from exc
+
+
+_HINTS = get_type_hints(Settings)
+
+
+def load_settings(paths: AppPaths, environ: dict[str, str] | None = None) -> Settings:
+    """Read the settings file (missing or damaged → defaults), then apply CDCOLLECTOR_* vars."""
+    environ = dict(os.environ if environ is None else environ)
+    values: dict[str, Any] = {}
+    if paths.settings_path.is_file():
+        try:
+            stored = json.loads(paths.settings_path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict):
+                values.update(stored)
+        except (OSError, ValueError):
+            logging.getLogger(__name__).warning(
+                "Settings file %s is unreadable; using defaults", paths.settings_path
+            )
+    known = {f.name for f in fields(Settings)}
+    for name in known:
+        env_value = environ.get(ENV_PREFIX + name.upper())
+        if env_value is not None:
+            values[name] = env_value
+    typed = {k: _coerce(k, v, _HINTS[k]) for k, v in values.items() if k in known}
+    return Settings(**typed).validated()
+
+
+def save_settings(paths: AppPaths, settings: Settings) -> None:
+    """Write atomically so a crash never leaves a half-written settings file."""
+    settings.validated()
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    data = asdict(settings)
+    data["library_folders"] = list(settings.library_folders)
+    fd, tmp = tempfile.mkstemp(dir=paths.config_dir, prefix=".settings-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2, ensure_ascii=False)
+    os.replace(tmp, paths.settings_path)
+
+
+def update_settings(paths: AppPaths, settings: Settings, **changes: Any) -> Settings:
+    updated = replace(settings, **changes).validated()
+    save_settings(paths, updated)
+    return updated
+
+
+def setup_logging(paths: AppPaths, level: int = logging.INFO) -> None:
+    """Rotating log file in the log folder; idempotent so tests may call it repeatedly."""
+    paths.log_dir.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    target = str(paths.log_path)
+    for handler in root.handlers:
+        if getattr(handler, "baseFilename", None) == target:
+            return
+    handler = logging.handlers.RotatingFileHandler(
+        target, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
