@@ -1,7 +1,7 @@
 """CD-Collector: collect music, keep playlists, download what you lack and burn audio CDs."""
 
-from pathlib import Path
 import sys
+from pathlib import Path
 
 
 def _read_version() -> str:
