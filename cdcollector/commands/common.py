@@ -35,7 +35,7 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return ""
-    total = int(round(seconds))
+    total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
