@@ -3,15 +3,22 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
 PYTEST_WORKERS ?= 2
+VERSION := $(shell tr -d '[:space:]' < VERSION)
+FROZEN := dist/cdcollector/cdcollector
 
-.PHONY: run test lint bench package clean
+.PHONY: run test lint bench package package-check clean
 
 $(STAMP): pyproject.toml VERSION
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,package]"
+	@touch $(PACKAGE_STAMP)
 
 run: $(STAMP)
 	$(PY) -m cdcollector
@@ -24,8 +31,34 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for script in bench/*.py; do \
+		case "$$script" in */_*) continue;; esac; \
 		echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; \
 	done
+
+# Linux: the frozen onedir, its self-test, the AppDir and a tar.gz (installers: release.yml).
+package: $(PACKAGE_STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller cdcollector.spec
+	QT_QPA_PLATFORM=offscreen $(FROZEN) --self-test
+	@if [ "$$(uname -s)" = Linux ]; then \
+		packaging/linux/build_appdir.sh && \
+		tar -czf dist/CD-Collector-$(VERSION)-linux-x86_64.tar.gz -C dist cdcollector && \
+		echo "dist/CD-Collector-$(VERSION)-linux-x86_64.tar.gz"; \
+	fi
+
+# What CI checks beyond the tests: the frozen build, the .desktop file, the NSIS script.
+package-check: package
+	@if ! command -v desktop-file-validate >/dev/null || ! command -v makensis >/dev/null; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get install -y -qq desktop-file-utils nsis >/dev/null 2>&1 || \
+			{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq desktop-file-utils nsis >/dev/null 2>&1; } || true; \
+		fi; \
+	fi
+	@if command -v desktop-file-validate >/dev/null; then \
+		desktop-file-validate resources/cdcollector.desktop && echo "desktop-file-validate: ok"; \
+	else echo "SKIPPED: desktop-file-validate not available (no apt here)"; fi
+	@if command -v makensis >/dev/null; then \
+		bash installers/windows/build.sh --check && echo "makensis: ok"; \
+	else echo "SKIPPED: makensis not available (no apt here): NSIS script not compiled"; fi
 
 clean:
 	rm -rf build dist .pytest_cache bench/results/*.json
