@@ -1,0 +1,1 @@
+"""Downloads: matching, fetching, converting, tagging, naming, planning and the job engine."""
