@@ -1,0 +1,62 @@
+"""The burn loop shared by the command-line backends: stage, run, report, clean up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from cdcollector.burning.backends import staging
+from cdcollector.burning.backends.base import BurnOptions, BurnResult, DiscSpec, ProgressCallback
+from cdcollector.burning.backends.toolproc import ToolProcess
+from cdcollector.domain.cancel import CancelToken
+from cdcollector.domain.errors import BurnError, CancelledError
+
+CANCELLED_CLEANLY = "Burn cancelled before anything was written; the disc is untouched."
+CANCELLED_LATE = ("Burn cancelled while writing: the disc is probably unusable "
+                  "(a CD-R cannot be written twice).")
+
+
+class Tracker(Protocol):
+    past_point_of_no_return: bool
+
+    def feed(self, line: str) -> tuple[str, float, str] | None: ...
+
+
+def cancel_message(simulate: bool, past_point_of_no_return: bool) -> str:
+    if simulate:
+        return "Simulation cancelled; nothing was written."
+    return CANCELLED_LATE if past_point_of_no_return else CANCELLED_CLEANLY
+
+
+def run_tool_burn(
+    disc: DiscSpec, options: BurnOptions, progress: ProgressCallback, cancel: CancelToken,
+    tracker: Tracker, prepare: Callable[[Path], Sequence[str]],
+    classify: Callable[[int, Sequence[str], bool], BurnError],
+) -> BurnResult:
+    """`prepare(folder)` writes the job files and returns the command line to run there."""
+    cancel.raise_if_cancelled()
+    folder = staging.make_job_folder("burn")
+    try:
+        progress("writing", 0.0, "Getting the tracks ready for the burner")
+        argv = prepare(folder)
+        cancel.raise_if_cancelled()
+        process = ToolProcess(argv, cwd=folder)
+
+        def on_line(line: str) -> None:
+            update = tracker.feed(line)
+            if update:
+                progress(*update)
+
+        result = process.run(on_line, cancel)
+    finally:
+        staging.remove_job_folder(folder)
+    late = tracker.past_point_of_no_return and not options.simulate
+    if process.interrupted and result.returncode != 0:
+        raise CancelledError(cancel_message(options.simulate, late))
+    if result.returncode != 0:
+        raise classify(result.returncode, result.lines, late)
+    done = ("Simulation finished: the disc would burn fine (nothing was written)."
+            if options.simulate else f"Audio CD written: {len(disc.tracks)} tracks.")
+    progress("done", 1.0, done)
+    return BurnResult(True, done)
