@@ -1,0 +1,144 @@
+"""Splits a playlist too long for one CD into balanced discs, keeping albums together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
+
+from cdcollector.burning import redbook
+from cdcollector.burning.layout import (
+    DiscLayout,
+    GapPolicy,
+    LayoutError,
+    LayoutTrack,
+    build_layout,
+    same_album,
+    transition_gaps,
+)
+
+
+@dataclass(frozen=True)
+class PlannedDisc:
+    number: int
+    first_index: int  # position of its first track in the playlist (0-based)
+    layout: DiscLayout
+
+    @property
+    def tracks(self) -> tuple[LayoutTrack, ...]:
+        return tuple(entry.track for entry in self.layout.entries)
+
+    @property
+    def used_sectors(self) -> int:
+        return self.layout.used_sectors
+
+    def summary(self) -> str:
+        titles = [t.title or "Untitled" for t in self.tracks]
+        span = titles[0] if len(titles) == 1 else f"{titles[0]} … {titles[-1]}"
+        count = len(titles)
+        return (
+            f"Disc {self.number}: {count} track{'s' if count != 1 else ''}, "
+            f"{redbook.format_duration(self.used_sectors)} "
+            f"(playlist {self.first_index + 1}–{self.first_index + count}: {span})"
+        )
+
+
+@dataclass(frozen=True)
+class DiscPlan:
+    discs: tuple[PlannedDisc, ...]
+    capacity_sectors: int
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.discs)
+
+    def text(self) -> str:
+        if self.problems:
+            return "\n".join(self.problems)
+        return "\n".join(disc.summary() for disc in self.discs)
+
+    def enforce(self) -> DiscPlan:
+        if not self.ok:
+            raise LayoutError(" ".join(self.problems) or "There are no tracks to burn.")
+        return self
+
+
+def plan_discs(tracks: Sequence[LayoutTrack], capacity_sectors: int,
+               policy: GapPolicy | None = None) -> DiscPlan:
+    """As few discs as the tracks need, in playlist order, balanced in length.
+
+    Among splits with that many discs it prefers the one cutting fewest albums, then the one
+    whose disc lengths are closest to each other (least sum of squares).
+    """
+    policy = policy or GapPolicy()
+    tracks = list(tracks)
+    if not tracks:
+        return DiscPlan((), capacity_sectors, ("There are no tracks to burn.",))
+    too_long = [t for t in tracks if t.disc_sectors > capacity_sectors]
+    if too_long:
+        name = too_long[0].title or "A track"
+        return DiscPlan((), capacity_sectors, (
+            f"“{name}” ({redbook.format_duration(too_long[0].disc_sectors)}) is longer than "
+            f"a whole disc ({redbook.format_duration(capacity_sectors)}).",
+        ))
+    segment = _SegmentCost(tracks, transition_gaps(tracks, policy), capacity_sectors)
+    cuts = _balanced_cuts(segment, _min_discs(segment))
+    discs = []
+    for number, (start, stop) in enumerate(pairwise(cuts), 1):
+        discs.append(PlannedDisc(number, start, build_layout(tracks[start:stop], policy)))
+    return DiscPlan(tuple(discs), capacity_sectors)
+
+
+class _SegmentCost:
+    """Length on disc of tracks[a:b] in O(1), from prefix sums of lengths and gaps."""
+
+    def __init__(self, tracks: list[LayoutTrack], gaps: list[int], capacity: int):
+        self.n = len(tracks)
+        self.capacity = capacity
+        self._lengths = [0, *accumulate(t.disc_sectors for t in tracks)]
+        self._gaps = [0, *accumulate(gaps)]
+        self.album_cut = [False] + [same_album(a, b) for a, b in pairwise(tracks)]
+
+    def sectors(self, a: int, b: int) -> int:
+        return self._lengths[b] - self._lengths[a] + self._gaps[b - 1] - self._gaps[a]
+
+    def fits(self, a: int, b: int) -> bool:
+        return b - a <= redbook.MAX_TRACKS and self.sectors(a, b) <= self.capacity
+
+
+def _min_discs(segment: _SegmentCost) -> int:
+    """Greedy filling in order needs the fewest discs for an order-preserving split."""
+    count, start = 0, 0
+    while start < segment.n:
+        stop = start + 1
+        while stop < segment.n and segment.fits(start, stop + 1):
+            stop += 1
+        count, start = count + 1, stop
+    return count
+
+
+def _balanced_cuts(segment: _SegmentCost, discs: int) -> list[int]:
+    """Dynamic programme over cut positions; returns [0, cut1, …, n]."""
+    n = segment.n
+    album_penalty = (segment.capacity * discs) ** 2 + 1  # one album cut outweighs any imbalance
+    infinity = float("inf")
+    best = [[infinity] * (n + 1) for _ in range(discs + 1)]
+    parent = [[-1] * (n + 1) for _ in range(discs + 1)]
+    best[0][0] = 0
+    for used in range(1, discs + 1):
+        for stop in range(1, n + 1):
+            start = stop - 1
+            while start >= 0 and segment.fits(start, stop):
+                previous = best[used - 1][start]
+                if previous != infinity:
+                    cost = previous + segment.sectors(start, stop) ** 2
+                    if start > 0 and segment.album_cut[start]:
+                        cost += album_penalty
+                    if cost < best[used][stop]:
+                        best[used][stop], parent[used][stop] = cost, start
+                start -= 1
+    cuts = [n]
+    for used in range(discs, 0, -1):
+        cuts.append(parent[used][cuts[-1]])
+    return cuts[::-1]
