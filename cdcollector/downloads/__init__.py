@@ -1,1 +1,1 @@
-"""Downloads: matching, fetching, converting, tagging, naming, planning and the job engine."""
+"""Download engine: matching, fetching, converting, tagging, naming and the job queue."""

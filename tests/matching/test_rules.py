@@ -1,0 +1,181 @@
+"""The matcher's rules, one at a time, on small hand-made candidate lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from cdcollector.domain.types import Candidate, TrackQuery
+from cdcollector.downloads.matching import REVIEW_THRESHOLD, rank
+
+WANTED = TrackQuery(
+    title="Northern Lights", artists=["Mira Vale"], album="Skyline", duration_s=214.0,
+    isrc="GBAAA2400001", explicit=False,
+)
+
+
+def cand(video_id: str, title: str = "Northern Lights", **kw) -> Candidate:
+    fields = dict(artists=["Mira Vale"], duration_s=214.0, result_type="song", views=100_000)
+    fields.update(kw)
+    return Candidate(video_id=video_id, title=title, **fields)
+
+
+def ids(track: TrackQuery, candidates: list[Candidate]) -> list[str]:
+    return [s.candidate.video_id for s in rank(track, candidates)]
+
+
+@pytest.mark.parametrize(
+    ("version_title", "reason"),
+    [
+        ("Northern Lights (Live)", "live"),
+        ("Northern Lights - Live at Wembley", "live"),
+        ("Northern Lights (DJ Flux Remix)", "remix"),
+        ("Northern Lights (Cover)", "cover"),
+        ("Northern Lights (Instrumental)", "instrumental"),
+        ("Northern Lights (Karaoke Version)", "karaoke"),
+        ("Northern Lights (Acoustic)", "acoustic"),
+        ("Northern Lights (Sped Up)", "sped up"),
+        ("Northern Lights (Slowed + Reverb)", "slowed"),
+        ("Northern Lights [8D Audio]", "8d"),
+        ("Northern Lights (Nightcore)", "sped up"),
+        ("Northern Lights (Extended Mix)", "extended"),
+        ("Northern Lights (Radio Edit)", "edit"),
+        ("Northern Lights (Demo)", "demo"),
+        ("Northern Lights (Piano Version)", "piano"),
+    ],
+)
+def test_unrequested_versions_lose_to_the_original(version_title, reason):
+    ranked = rank(WANTED, [cand("version", version_title), cand("original")])
+    assert ranked[0].candidate.video_id == "original"
+    version = next(s for s in ranked if s.candidate.video_id == "version")
+    assert f"{reason} (not asked)" in version.reasons
+    assert version.score < REVIEW_THRESHOLD
+
+
+def test_version_asked_for_in_the_title_is_preferred():
+    wanted = TrackQuery(title="Northern Lights - Live", artists=["Mira Vale"], duration_s=214.0)
+    assert ids(wanted, [cand("studio"), cand("live", "Northern Lights (Live)")])[0] == "live"
+
+
+def test_remix_asked_for_beats_the_original():
+    wanted = TrackQuery(title="Northern Lights (DJ Flux Remix)", artists=["Mira Vale"],
+                        duration_s=214.0)
+    ranked = rank(wanted, [cand("original"), cand("remix", "Northern Lights (DJ Flux Remix)")])
+    assert ranked[0].candidate.video_id == "remix"
+    assert "not the remix version asked for" in ranked[1].reasons
+
+
+def test_live_album_counts_as_a_version():
+    ranked = rank(WANTED, [cand("live", album="Live in Berlin 2019"), cand("studio")])
+    assert [s.candidate.video_id for s in ranked] == ["studio", "live"]
+
+
+def test_duration_far_off_is_excluded_and_closeness_decides():
+    candidates = [cand("far", duration_s=300.0), cand("near8", duration_s=222.0),
+                  cand("near1", duration_s=215.0)]
+    assert ids(WANTED, candidates) == ["near1", "near8"]
+
+
+def test_unknown_durations_are_kept():
+    assert ids(WANTED, [cand("x", duration_s=None)]) == ["x"]
+    no_duration = TrackQuery(title="Northern Lights", artists=["Mira Vale"])
+    assert ids(no_duration, [cand("x", duration_s=500.0)]) == ["x"]
+
+
+def test_another_song_is_excluded():
+    assert ids(WANTED, [cand("other", "Southern Comfort"), cand("ok")]) == ["ok"]
+
+
+def test_same_title_by_another_artist_is_excluded():
+    assert ids(WANTED, [cand("other", artists=["Tom Brisk"]), cand("ok")]) == ["ok"]
+
+
+def test_other_scripts_are_not_excluded_for_artist_spelling():
+    wanted = TrackQuery(title="Чумачечая весна", artists=["Потап и Настя"], duration_s=194.0)
+    found = Candidate("a", "Чумачечая весна", ["Potap & Nastya"], duration_s=194.0)
+    ranked = rank(wanted, [found])
+    assert ranked and ranked[0].score >= REVIEW_THRESHOLD  # transliteration matches
+
+
+def test_topic_channel_preferred_over_a_random_upload():
+    upload = cand("upload", "Mira Vale - Northern Lights", result_type="video",
+                  artists=["music4you"], channel="music4you")
+    topic = cand("topic", result_type="video", artists=["Mira Vale - Topic"],
+                 channel="Mira Vale - Topic")
+    assert ids(WANTED, [upload, topic])[0] == "topic"
+
+
+def test_artist_channel_preferred_over_a_lyrics_channel():
+    lyrics = cand("lyrics", "Mira Vale - Northern Lights (Lyrics)", result_type="video",
+                  artists=["Lyric Land"], channel="Lyric Land", views=5_000_000)
+    official = cand("official", "Mira Vale - Northern Lights (Official Video)",
+                    result_type="video", artists=["Mira Vale"], channel="MiraValeVEVO",
+                    views=900_000)
+    ranked = rank(WANTED, [lyrics, official])
+    assert ranked[0].candidate.video_id == "official"
+    assert "artist channel" in ranked[0].reasons
+
+
+def test_song_result_preferred_over_video():
+    video = cand("video", result_type="video", channel="Mira Vale", views=2_000_000)
+    assert ids(WANTED, [video, cand("song")])[0] == "song"
+
+
+def test_upload_noise_does_not_hurt_the_title():
+    for noisy in ("Northern Lights (Official Audio)", "Northern Lights [Official Video] HD",
+                  "Northern Lights (Lyrics)", "Northern Lights - Remastered 2011",
+                  "Mira Vale - Northern Lights (Official Music Video)",
+                  'Mira Vale "Northern Lights"', "NORTHERN LIGHTS!!"):
+        ranked = rank(WANTED, [cand("x", noisy, result_type="video")])
+        assert ranked and ranked[0].reasons[0] in ("title 100", "title 95"), noisy
+
+
+def test_featured_artists_are_not_part_of_the_title():
+    wanted = TrackQuery(title="Northern Lights (feat. Jo Quill)", artists=["Mira Vale", "Jo Quill"],
+                        duration_s=214.0)
+    ranked = rank(wanted, [cand("a", "Northern Lights (ft. Jo Quill)", artists=["Mira Vale"])])
+    assert ranked[0].reasons[:2] == ("title 100", "artists 1.00")
+
+
+def test_accents_and_case_are_ignored():
+    wanted = TrackQuery(title="Café Olé", artists=["Zoë Brønn"], duration_s=180.0)
+    ranked = rank(wanted, [Candidate("a", "CAFE OLE", ["Zoe Bronn"], duration_s=181.0)])
+    assert ranked[0].reasons[:2] == ("title 100", "artists 1.00")
+
+
+def test_explicit_flag_match_is_a_small_bonus():
+    clean, explicit = cand("clean", explicit=False), cand("explicit", explicit=True)
+    assert ids(WANTED, [explicit, clean])[0] == "clean"
+    wants_explicit = TrackQuery(title="Northern Lights", artists=["Mira Vale"],
+                                duration_s=214.0, explicit=True)
+    assert ids(wants_explicit, [clean, explicit])[0] == "explicit"
+
+
+def test_first_isrc_result_carries_the_isrc():
+    by_isrc = [cand("owner", result_type="video", channel="Label", artists=["Label"],
+                    title="Mira Vale - Northern Lights", found_by="isrc"),
+               cand("related", found_by="isrc", album="Skyline")]
+    ranked = rank(WANTED, by_isrc)
+    assert ranked[0].candidate.video_id == "owner"
+    assert "carries the ISRC" in ranked[0].reasons
+
+
+def test_isrc_owner_without_sane_title_or_duration_gets_no_bonus():
+    by_isrc = [cand("live", "Northern Lights (Live)", found_by="isrc"),
+               cand("long", found_by="isrc", duration_s=240.0), cand("studio", found_by="isrc")]
+    ranked = rank(WANTED, by_isrc)
+    assert ranked[0].candidate.video_id == "studio"
+    assert all("carries the ISRC" not in s.reasons for s in ranked)
+
+
+def test_duplicates_are_scored_once_and_scores_are_bounded_and_sorted():
+    candidates = [cand("a"), cand("a", "Northern Lights (Live)"), cand("b", duration_s=220.0),
+                  cand("c", found_by="isrc")]
+    ranked = rank(WANTED, candidates)
+    assert [s.candidate.video_id for s in ranked].count("a") == 1
+    scores = [s.score for s in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 100 for s in scores)
+
+
+def test_nothing_to_rank():
+    assert rank(WANTED, []) == []
