@@ -1,1 +1,1 @@
-"""Download engine: matching, fetching, converting, tagging, naming and the job queue."""
+"""Downloads: matching, fetching, converting, tagging, naming, planning and the job engine."""
