@@ -1,0 +1,151 @@
+"""`.cdcplaylist`: a versioned JSON playlist that travels between machines and libraries."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from cdcollector.domain.errors import PlaylistFileError
+from cdcollector.domain.types import PlaylistEntryRow, TrackRef
+from cdcollector.library.models import Track
+from cdcollector.library.tracks import find_by_text
+
+FORMAT = "cdcplaylist"
+VERSION = 1
+SUFFIX = ".cdcplaylist"
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CdcPlaylist:
+    name: str
+    description: str
+    tracks: list[TrackRef]
+
+
+def to_json(name: str, description: str, rows: Sequence[PlaylistEntryRow]) -> str:
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": name,
+        "description": description,
+        "tracks": [_track_json(row) for row in rows],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _track_json(row: PlaylistEntryRow) -> dict:
+    ref = row.track.to_ref()
+    return {
+        "title": ref.title,
+        "artists": list(ref.artists),
+        "album": ref.album,
+        "duration_s": ref.duration_s,
+        "isrc": ref.isrc,
+        "external_ids": {"spotify": ref.spotify_id, "youtube": ref.youtube_id},
+        "path": ref.path,
+    }
+
+
+def read(path: Path) -> CdcPlaylist:
+    """Parse and fully validate; any problem is one PlaylistFileError line naming the file."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise PlaylistFileError(f"{path.name} is too large to be a playlist.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PlaylistFileError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+        return parse(doc)
+    except UnicodeDecodeError:
+        problem = "it is not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        problem = f"broken JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+    except _Invalid as exc:
+        problem = str(exc)
+    raise PlaylistFileError(f"{path.name} is not a valid .cdcplaylist file: {problem}.")
+
+
+class _Invalid(ValueError):
+    pass
+
+
+def parse(doc: object) -> CdcPlaylist:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise _Invalid('"format" must be "cdcplaylist"')
+    version = doc.get("version")
+    if type(version) is not int:
+        raise _Invalid('"version" must be a whole number')
+    if version > VERSION:
+        raise _Invalid(f"version {version} was written by a newer CD-Collector")
+    if version < 1:
+        raise _Invalid(f"unknown version {version}")
+    name = _text(doc, "name", "playlist", required=True)
+    description = _text(doc, "description", "playlist") or ""
+    tracks = doc.get("tracks")
+    if not isinstance(tracks, list):
+        raise _Invalid('"tracks" must be a list')
+    return CdcPlaylist(name, description, [_track(t, n) for n, t in enumerate(tracks, 1)])
+
+
+def _text(obj: dict, key: str, where: str, required: bool = False) -> str | None:
+    value = obj.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise _Invalid(f'{where}: "{key}" must be text')
+    return value
+
+
+def _track(obj: object, number: int) -> TrackRef:
+    where = f"track {number}"
+    if not isinstance(obj, dict):
+        raise _Invalid(f"{where} must be an object")
+    artists = obj.get("artists", [])
+    if not isinstance(artists, list) or not all(isinstance(a, str) for a in artists):
+        raise _Invalid(f'{where}: "artists" must be a list of text')
+    duration = obj.get("duration_s")
+    if duration is not None and (
+        type(duration) not in (int, float) or not math.isfinite(duration) or duration < 0
+    ):
+        raise _Invalid(f'{where}: "duration_s" must be a number of seconds')
+    ids = obj.get("external_ids") or {}
+    if not isinstance(ids, dict):
+        raise _Invalid(f'{where}: "external_ids" must be an object')
+    return TrackRef(
+        title=_text(obj, "title", where, required=True),
+        artists=tuple(artists),
+        album=_text(obj, "album", where),
+        duration_s=float(duration) if duration is not None else None,
+        isrc=_text(obj, "isrc", where),
+        spotify_id=_text(ids, "spotify", where),
+        youtube_id=_text(ids, "youtube", where),
+        path=_text(obj, "path", where),
+    )
+
+
+def find_in_library(session: Session, ref: TrackRef) -> Track | None:
+    """This library's track for a travelling one: ISRC, then external id, then artist + title +
+    duration, then the same file path (when both machines share a layout)."""
+    checks = []
+    if ref.isrc:
+        checks.append(Track.isrc == ref.isrc.upper())
+    if ref.spotify_id:
+        checks.append(Track.spotify_id == ref.spotify_id)
+    if ref.youtube_id:
+        checks.append(Track.youtube_id == ref.youtube_id)
+    for check in checks:
+        hit = session.exec(select(Track).where(check)).first()
+        if hit:
+            return hit
+    hit = find_by_text(session, ref.artist_display, ref.title, ref.duration_s)
+    if hit is None and ref.path and os.path.isfile(ref.path):
+        hit = session.exec(select(Track).where(Track.path == ref.path)).first()
+    return hit

@@ -1,0 +1,183 @@
+"""Favourites storage: the polymorphic favourite table, and find-or-create of albums and artists."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, text
+from sqlalchemy.dialects.sqlite import insert
+from sqlmodel import Session, col, select
+
+from cdcollector.domain.errors import LibraryError, NotFoundError
+from cdcollector.domain.types import AlbumRef, ArtistRef, FavouriteKind, Source, TrackRow
+from cdcollector.library.models import Album, Artist, Favourite, Track, utcnow
+from cdcollector.library.search import TRACK_ROW_COLUMNS, row_to_track
+from cdcollector.library.tracks import _norm
+
+FAVOURITE = Favourite.__table__
+_TABLES = {FavouriteKind.TRACK: Track, FavouriteKind.ALBUM: Album, FavouriteKind.ARTIST: Artist}
+
+
+def kind_of(kind: str | FavouriteKind) -> FavouriteKind:
+    try:
+        return FavouriteKind(kind)
+    except ValueError:
+        raise LibraryError(f"Unknown favourite kind “{kind}”: use track, album or artist."
+                           ) from None
+
+
+def set_favourite(session: Session, kind: FavouriteKind, item_id: int, on: bool) -> bool:
+    """Mark or unmark; True when something changed."""
+    if on:
+        if session.get(_TABLES[kind], item_id) is None:
+            raise NotFoundError(f"There is no {kind.value} {item_id} in the library.")
+        stmt = insert(FAVOURITE).values(kind=kind.value, item_id=item_id, created_at=utcnow())
+        result = session.execute(stmt.on_conflict_do_nothing())
+    else:
+        result = session.execute(
+            delete(FAVOURITE).where(FAVOURITE.c.kind == kind.value,
+                                    FAVOURITE.c.item_id == item_id)
+        )
+    return result.rowcount > 0
+
+
+def favourite_ids(session: Session, kind: FavouriteKind) -> set[int]:
+    return set(session.execute(
+        select(FAVOURITE.c.item_id).where(FAVOURITE.c.kind == kind.value)
+    ).scalars())
+
+
+def is_favourite(session: Session, kind: FavouriteKind, item_id: int) -> bool:
+    return session.execute(
+        select(FAVOURITE.c.id).where(FAVOURITE.c.kind == kind.value,
+                                     FAVOURITE.c.item_id == item_id)
+    ).first() is not None
+
+
+def counts(session: Session) -> dict[FavouriteKind, int]:
+    """Favourites per kind, counting only items that still exist."""
+    result = {}
+    for kind, model in _TABLES.items():
+        table = model.__table__
+        result[kind] = session.execute(
+            select(func.count()).select_from(FAVOURITE.join(table, table.c.id ==
+                                                            FAVOURITE.c.item_id))
+            .where(FAVOURITE.c.kind == kind.value)
+        ).scalar_one()
+    return result
+
+
+def favourite_tracks(session: Session) -> list[TrackRow]:
+    """Favourite songs, most recently starred first."""
+    rows = session.execute(text(
+        f"SELECT {TRACK_ROW_COLUMNS} FROM favourite f JOIN track t ON t.id = f.item_id "
+        "WHERE f.kind = 'track' ORDER BY f.created_at DESC, f.id DESC"
+    ))
+    return [row_to_track(r) for r in rows]
+
+
+def favourite_items(session: Session, kind: FavouriteKind) -> list:
+    """Favourite Album or Artist rows, most recently starred first."""
+    model = _TABLES[kind]
+    return list(session.exec(
+        select(model).join(Favourite, Favourite.item_id == model.id)
+        .where(Favourite.kind == kind.value)
+        .order_by(col(Favourite.created_at).desc(), col(Favourite.id).desc())
+    ))
+
+
+def album_tracks(session: Session, album: Album) -> list[Track]:
+    """Library tracks of an album: linked by id, or with the same album title and artist."""
+    linked = session.exec(select(Track).where(Track.album_id == album.id)).all()
+    by_name = same_text(session, Track.album_title, album.title)
+    artist = _norm(album.artist_name)
+    same = [t for t in by_name if _norm(t.album_title) == _norm(album.title) and (
+        not artist or artist in (_norm(t.album_artist), _norm(t.artist_name)))]
+    tracks = {t.id: t for t in [*linked, *same]}.values()
+    return sorted(tracks, key=lambda t: (t.disc_number or 0, t.track_number or 0, t.id))
+
+
+def artist_tracks(session: Session, artist: Artist) -> list[Track]:
+    """Library tracks by an artist: linked by id, or naming the artist among their artists."""
+    linked = session.exec(select(Track).where(Track.artist_id == artist.id)).all()
+    name = _norm(artist.name)
+    like = session.exec(
+        select(Track).where(col(Track.artist_name).contains(artist.name.strip(), autoescape=True))
+    ).all()
+    named = [t for t in like if name in {_norm(a) for a in t.artist_name.split(",")}]
+    tracks = {t.id: t for t in [*linked, *named]}.values()
+    return sorted(tracks, key=lambda t: (_norm(t.album_title), t.disc_number or 0,
+                                         t.track_number or 0, t.id))
+
+
+def like_text(value: str) -> str:
+    """`value` as a LIKE pattern that matches only itself (case aside)."""
+    stripped = value.strip()
+    return stripped.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def same_text(session: Session, column, value: str) -> list:
+    """Rows whose `column` equals `value` ignoring (ASCII) case; callers compare exactly."""
+    pattern = like_text(value)
+    return list(session.exec(
+        select(column.class_).where(col(column).ilike(pattern, escape="\\"))
+    ))
+
+
+def _remote_ids(source: Source, remote_id: str | None) -> dict[str, str]:
+    if not remote_id:
+        return {}
+    if source == Source.SPOTIFY:
+        return {"spotify_id": remote_id}
+    if source in (Source.YOUTUBE, Source.YTMUSIC):
+        return {"youtube_id": remote_id}
+    return {}
+
+
+def upsert_album(session: Session, ref: AlbumRef) -> Album:
+    """The library album for `ref`: by library id (local source), remote id, then title+artist."""
+    if ref.source == Source.LOCAL and ref.id and ref.id.isdigit():
+        found = session.get(Album, int(ref.id))
+        if found:
+            return found
+    ids = _remote_ids(ref.source, ref.id)
+    for column, value in ids.items():
+        found = session.exec(select(Album).where(getattr(Album, column) == value)).first()
+        if found:
+            return found
+    artist = ref.artist_display
+    for album in same_text(session, Album.title, ref.title):
+        if _norm(album.title) == _norm(ref.title) and _norm(album.artist_name) == _norm(artist):
+            break
+    else:
+        album = Album(title=ref.title.strip() or "Unknown album", artist_name=artist)
+    for name, value in {**ids, "year": ref.year, "cover_url": ref.cover_url,
+                        "total_tracks": ref.total_tracks}.items():
+        if value is not None and getattr(album, name) is None:
+            setattr(album, name, value)
+    album.kind = album.kind or ref.kind
+    session.add(album)
+    session.flush()
+    return album
+
+
+def upsert_artist(session: Session, ref: ArtistRef) -> Artist:
+    """The library artist for `ref`: by library id (local source), remote id, then name."""
+    if ref.source == Source.LOCAL and ref.id and ref.id.isdigit():
+        found = session.get(Artist, int(ref.id))
+        if found:
+            return found
+    ids = _remote_ids(ref.source, ref.id)
+    for column, value in ids.items():
+        found = session.exec(select(Artist).where(getattr(Artist, column) == value)).first()
+        if found:
+            return found
+    for artist in same_text(session, Artist.name, ref.name):
+        if _norm(artist.name) == _norm(ref.name):
+            break
+    else:
+        artist = Artist(name=ref.name.strip() or "Unknown artist")
+    for name, value in {**ids, "image_url": ref.image_url}.items():
+        if value is not None and getattr(artist, name) is None:
+            setattr(artist, name, value)
+    session.add(artist)
+    session.flush()
+    return artist

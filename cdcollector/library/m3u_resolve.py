@@ -1,0 +1,139 @@
+"""Match M3U entries to library tracks: by path, then by EXTINF artist/title/duration, else new."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import bindparam, select, update
+from sqlmodel import Session
+
+from cdcollector.library.m3u import M3UEntry, local_path
+from cdcollector.library.models import Track
+from cdcollector.library.playlists import chunks
+from cdcollector.library.tracks import DURATION_TOLERANCE_S, _norm
+
+TRACK = Track.__table__
+
+
+@dataclass
+class M3UResolution:
+    track_ids: list[int] = field(default_factory=list)  # one per kept entry, in order
+    created: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def entry_paths(entries: Sequence[M3UEntry], base: Path) -> list[str | None]:
+    return [local_path(e.location, base) for e in entries]
+
+
+def tracks_by_path(session: Session, paths: Iterable[str]) -> dict[str, tuple[int, bool]]:
+    """Library tracks for these paths (also found through symlinks): path -> (id, missing)."""
+    wanted = list(dict.fromkeys(paths))
+    found: dict[str, tuple[int, bool]] = {}
+    for part in chunks(wanted):
+        rows = session.execute(
+            select(TRACK.c.path, TRACK.c.id, TRACK.c.file_missing).where(TRACK.c.path.in_(part))
+        )
+        found.update((r[0], (r[1], bool(r[2]))) for r in rows)
+    real = {p: os.path.realpath(p) for p in wanted if p not in found}
+    real = {p: r for p, r in real.items() if r != p}
+    if real:
+        by_real = tracks_by_path(session, [r for r in real.values() if r not in found])
+        found.update((p, by_real[r]) for p, r in real.items() if r in by_real)
+    return found
+
+
+def unknown_files(session: Session, paths: Sequence[str | None]) -> list[str]:
+    """Paths that are files on disk but not yet in the library (the importer should read them)."""
+    local = [p for p in dict.fromkeys(paths) if p]
+    known = tracks_by_path(session, local)
+    return [p for p in local if p not in known and os.path.isfile(p)]
+
+
+class _TextIndex:
+    """(artist, title) -> [(id, duration)] over the whole library, built once when needed."""
+
+    def __init__(self, session: Session):
+        self.index: dict[tuple[str, str], list[tuple[int, float | None]]] = {}
+        rows = session.execute(
+            select(TRACK.c.id, TRACK.c.artist_name, TRACK.c.title, TRACK.c.duration_s)
+        )
+        for track_id, artist, title, duration in rows:
+            self.index.setdefault((_norm(artist), _norm(title)), []).append((track_id, duration))
+
+    def find(self, artist: str, title: str, duration_s: float | None) -> int | None:
+        for track_id, duration in self.index.get((_norm(artist), _norm(title)), ()):
+            if duration_s is None or duration is None:
+                return track_id
+            if abs(duration - duration_s) <= DURATION_TOLERANCE_S:
+                return track_id
+        return None
+
+
+def resolve(session: Session, entries: Sequence[M3UEntry], base: Path) -> M3UResolution:
+    """Track ids for the entries, creating tracks for files the library lacks (marked missing
+    when not on disk). Library tracks listed here get their missing flag brought up to date."""
+    paths = entry_paths(entries, base)
+    known = tracks_by_path(session, [p for p in paths if p])
+    on_disk = {p: os.path.isfile(p) for p in set(paths) if p}
+    _update_missing_flags(session, known, on_disk)
+    result = M3UResolution()
+    text_index: _TextIndex | None = None
+    created: dict[str, Track] = {}
+    slots: list[int | Track] = []
+    for entry, path in zip(entries, paths, strict=True):
+        if path and path in known:
+            slots.append(known[path][0])
+            continue
+        if path and path in created:
+            slots.append(created[path])
+            continue
+        if entry.title and (path is None or not on_disk[path]):
+            text_index = text_index or _TextIndex(session)
+            hit = text_index.find(entry.artist, entry.title, entry.duration_s)
+            if hit is not None:
+                slots.append(hit)
+                continue
+        if path is None:
+            if not entry.title:
+                result.notes.append(f"line {entry.line}: skipped {entry.location} (a stream URL)")
+                continue
+            result.notes.append(
+                f"line {entry.line}: {entry.location} is a URL; kept as a track without a file"
+            )
+            track = Track(title=entry.title, artist_name=entry.artist, duration_s=entry.duration_s)
+        else:
+            track = created[path] = Track(
+                title=entry.title or Path(path).stem or path,
+                artist_name=entry.artist,
+                duration_s=entry.duration_s,
+                path=path,
+                format=Path(path).suffix.lstrip(".").lower() or None,
+                file_missing=not on_disk[path],
+            )
+        slots.append(track)
+    fresh = [s for s in slots if isinstance(s, Track)]
+    session.add_all(fresh)
+    session.flush()
+    result.created = len({id(t) for t in fresh})
+    result.track_ids = [s if isinstance(s, int) else s.id for s in slots]
+    return result
+
+
+def _update_missing_flags(session: Session, known: dict[str, tuple[int, bool]],
+                          on_disk: dict[str, bool]) -> None:
+    changes = [
+        {"tid": track_id, "missing": not on_disk[path]}
+        for path, (track_id, missing) in known.items()
+        if missing == on_disk[path]
+    ]
+    if changes:
+        session.connection().execute(
+            update(TRACK).where(TRACK.c.id == bindparam("tid")).values(
+                file_missing=bindparam("missing")
+            ),
+            changes,
+        )
