@@ -21,3 +21,4 @@ class EventBus(QObject):
     open_playlist_for_burning = Signal(int)  # playlist id
     status_message = Signal(str)
     error = Signal(str)  # one-line user-facing message
+    undo_changed = Signal()  # the playlist undo stack changed: re-read can_undo/undo_text
