@@ -9,6 +9,8 @@ from types import ModuleType
 COMMAND_MODULES: tuple[str, ...] = (
     "doctor",
     "search",
+    "playlist",
+    "favourite",
 )
 
 
