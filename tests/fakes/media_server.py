@@ -77,6 +77,11 @@ class Fault:
     skip: int = 0
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """Clients hanging up (cancel, drop tests) are expected, not worth a traceback."""
+
+
 @dataclass
 class _Served:
     data: bytes
@@ -90,7 +95,7 @@ class MediaServer:
         self.faults: dict[str | None, Fault] = {}
         self.log: list[tuple[str, str, int]] = []  # (path, range header, status)
         self._lock = threading.Lock()
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _make_handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

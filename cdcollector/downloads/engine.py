@@ -1,0 +1,294 @@
+"""The download queue engine: a QThreadPool running persisted jobs with pause, cancel, retry."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+from cdcollector.domain.types import DownloadState
+from cdcollector.downloads import job_store
+from cdcollector.downloads.job_runner import (
+    JobRunner,
+    JobToken,
+    Resolver,
+    RunnerDeps,
+    candidate_url,
+    video_id_of,
+)
+from cdcollector.downloads.library_join import Joined
+from cdcollector.downloads.plan import JobRequest
+
+try:
+    from cdcollector.downloads.matching import REVIEW_THRESHOLD
+except ImportError:  # the matcher is built separately; keep its documented default meanwhile
+    REVIEW_THRESHOLD = 70.0
+
+log = logging.getLogger(__name__)
+DB_PROGRESS_INTERVAL_S = 0.5  # at most two progress writes a second per job
+
+
+@dataclass(frozen=True)
+class LiveProgress:
+    fraction: float
+    speed_bps: float | None
+    eta_s: float | None
+
+
+class JobSignals(QObject):
+    """Per-job signals, emitted on the worker thread; the engine connects them directly so
+    they work with or without a running event loop."""
+
+    state_changed = Signal(int, str)
+    progress = Signal(int, float, float, float)  # job id, fraction, speed B/s, eta s (-1: unknown)
+    joined = Signal(object)  # Joined
+    finished = Signal(int)
+
+    def emit_state(self, job_id: int, state: DownloadState) -> None:
+        self.state_changed.emit(job_id, state.value)
+
+    def emit_progress(self, job_id: int, fraction: float, speed, eta) -> None:
+        self.progress.emit(job_id, fraction, -1.0 if speed is None else float(speed),
+                           -1.0 if eta is None else float(eta))
+
+
+class _JobRunnable(QRunnable):
+    def __init__(self, runner: JobRunner, signals: JobSignals):
+        super().__init__()
+        self.runner = runner
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            self.runner.run()
+        finally:
+            self.signals.finished.emit(self.runner.job_id)
+
+
+class DownloadEngine(QObject):
+    job_changed = Signal(int)
+    jobs_changed = Signal()
+    idle = Signal()  # nothing running and nothing left to start
+
+    def __init__(self, ctx, resolver: Resolver, parallel: int | None = None,
+                 review_threshold: float = REVIEW_THRESHOLD, fetcher=None, cover_fetcher=None):
+        super().__init__()
+        self.ctx = ctx
+        extra = {k: v for k, v in (("fetcher", fetcher), ("cover_fetcher", cover_fetcher)) if v}
+        self.deps = RunnerDeps(ctx.db, ctx.settings, ctx.paths.download_temp_dir, resolver,
+                               review_threshold, **extra)
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(parallel or ctx.settings.parallel_downloads)
+        self._lock = threading.RLock()
+        self._idle_cond = threading.Condition(self._lock)
+        self._running: dict[int, tuple[JobToken, _JobRunnable]] = {}
+        self._remove_after: set[int] = set()
+        self._live: dict[int, LiveProgress] = {}
+        self._last_write: dict[int, float] = {}
+        self._paused = False
+        self._stopped = False
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Resume jobs a crash interrupted, clear orphaned temp folders, start queued jobs."""
+        resumed = job_store.reset_interrupted(self.ctx.db)
+        if resumed:
+            log.info("Resuming %d interrupted downloads", len(resumed))
+        temp_root = self.deps.temp_root
+        if temp_root.is_dir():
+            with self._lock:
+                busy = {f"job-{job_id}" for job_id in self._running}
+            for folder in temp_root.iterdir():
+                if folder.name not in busy:
+                    if folder.is_dir():
+                        shutil.rmtree(folder, ignore_errors=True)
+                    else:
+                        folder.unlink(missing_ok=True)
+        self._pump()
+
+    def shutdown(self, wait_s: float = 30.0) -> None:
+        """Stop starting jobs; running ones stop and go back to the queue for the next start."""
+        with self._lock:
+            self._stopped = True
+            for token, _runnable in self._running.values():
+                token.requeue = True
+                token.cancel()
+        self._pool.waitForDone(int(wait_s * 1000))
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def parallel(self) -> int:
+        return self._pool.maxThreadCount()
+
+    def set_parallel(self, count: int) -> None:
+        self._pool.setMaxThreadCount(max(1, count))
+        self._pump()
+
+    # --- queue operations -----------------------------------------------------------------
+
+    def enqueue(self, requests: list[JobRequest]) -> list[int]:
+        ids = job_store.add_requests(self.ctx.db, requests)
+        self._changed_list()
+        self._pump()
+        return ids
+
+    def pause_all(self) -> None:
+        with self._lock:
+            self._paused = True
+            for token, _runnable in self._running.values():
+                token.requeue = True
+                token.cancel()
+
+    def resume_all(self) -> None:
+        with self._lock:
+            self._paused = False
+        self._pump()
+
+    def cancel(self, job_id: int) -> None:
+        with self._lock:
+            running = self._running.get(job_id)
+            if running is not None:
+                running[0].cancel()
+                return
+        job = job_store.get(self.ctx.db, job_id)
+        if job is not None and not DownloadState(job.state).is_final:
+            job_store.update(self.ctx.db, job_id, state=DownloadState.CANCELLED, progress=0.0)
+            self._changed(job_id)
+
+    def retry(self, job_id: int) -> None:
+        if job_store.requeue(self.ctx.db, [job_id]):
+            self._changed(job_id)
+        self._pump()
+
+    def retry_failed(self) -> list[int]:
+        ids = job_store.requeue(self.ctx.db)
+        for job_id in ids:
+            self._changed(job_id)
+        self._pump()
+        return ids
+
+    def remove(self, job_id: int) -> None:
+        with self._lock:
+            running = self._running.get(job_id)
+            if running is not None:
+                self._remove_after.add(job_id)
+                running[0].cancel()
+                return
+        job_store.delete(self.ctx.db, job_id)
+        self._live.pop(job_id, None)
+        self._changed_list()
+
+    def choose(self, job_id: int, video_id_or_url: str) -> None:
+        """The user's pick for a job in review: remembered for the track, then downloaded."""
+        job = job_store.get(self.ctx.db, job_id)
+        if job is None:
+            return
+        video_id = video_id_of(video_id_or_url)
+        url = candidate_url(video_id_or_url if "://" in video_id_or_url else video_id)
+        job_store.remember_choice(self.ctx.db, job.dedupe_key, video_id, url)
+        with self._lock:
+            if job_id in self._running:
+                return
+        job_store.update(self.ctx.db, job_id, state=DownloadState.QUEUED, source_url=url,
+                         video_id=video_id, match_score=100.0, error=None, progress=0.0)
+        self._changed(job_id)
+        self._pump()
+
+    def live(self, job_id: int) -> LiveProgress | None:
+        return self._live.get(job_id)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until no job runs or waits to start (for the CLI and tests)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._idle_cond:
+            while not self._is_idle():
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self._idle_cond.wait(0.2 if left is None else min(left, 0.2))
+            return True
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _is_idle(self) -> bool:
+        if self._running:
+            return False
+        if self._paused or self._stopped:
+            return True
+        return job_store.next_queued(self.ctx.db, set()) is None
+
+    def _pump(self) -> None:
+        with self._lock:
+            while (not self._paused and not self._stopped
+                   and len(self._running) < self._pool.maxThreadCount()):
+                job = job_store.next_queued(self.ctx.db, set(self._running))
+                if job is None:
+                    break
+                self._launch(job.id)
+            if self._is_idle():
+                self._idle_cond.notify_all()
+                self.idle.emit()
+
+    def _launch(self, job_id: int) -> None:
+        token = JobToken()
+        signals = JobSignals()
+        direct = Qt.ConnectionType.DirectConnection
+        signals.state_changed.connect(self._on_state, direct)
+        signals.progress.connect(self._on_progress, direct)
+        signals.joined.connect(self._on_joined, direct)
+        signals.finished.connect(self._on_finished, direct)
+        runner = JobRunner(self.deps, job_id, token, signals.emit_state, signals.emit_progress,
+                           signals.joined.emit)
+        runnable = _JobRunnable(runner, signals)
+        runnable.setAutoDelete(False)
+        self._running[job_id] = (token, runnable)
+        self._pool.start(runnable)
+
+    def _on_state(self, job_id: int, value: str) -> None:
+        state = DownloadState(value)
+        if state.is_final or state in (DownloadState.NEEDS_REVIEW, DownloadState.QUEUED):
+            self._live.pop(job_id, None)
+        self._last_write[job_id] = time.monotonic()
+        self._changed(job_id)
+
+    def _on_progress(self, job_id: int, fraction: float, speed: float, eta: float) -> None:
+        self._live[job_id] = LiveProgress(fraction, speed if speed >= 0 else None,
+                                          eta if eta >= 0 else None)
+        now = time.monotonic()
+        if now - self._last_write.get(job_id, 0.0) >= DB_PROGRESS_INTERVAL_S:
+            self._last_write[job_id] = now
+            job_store.update(self.ctx.db, job_id, progress=fraction)
+            self._changed(job_id)
+
+    def _on_joined(self, joined: Joined) -> None:
+        self.ctx.emit("library_changed")
+        for playlist_id in joined.playlists:
+            self.ctx.emit("playlist_changed", playlist_id)
+        if joined.favourite_added:
+            self.ctx.emit("favourite_changed", "track", joined.track_id, True)
+
+    def _on_finished(self, job_id: int) -> None:
+        with self._lock:
+            self._running.pop(job_id, None)
+            self._last_write.pop(job_id, None)
+            remove = job_id in self._remove_after
+            self._remove_after.discard(job_id)
+        if remove:
+            self.remove(job_id)
+        self._pump()
+
+    def _changed(self, job_id: int) -> None:
+        self.job_changed.emit(job_id)
+        self.ctx.emit("download_job_changed", job_id)
+
+    def _changed_list(self) -> None:
+        self.jobs_changed.emit()
+        self.ctx.emit("downloads_changed")

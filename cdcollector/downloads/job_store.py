@@ -1,0 +1,155 @@
+"""The persisted download queue: short-session reads and writes of `download_job` rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlmodel import Session, col, select
+
+from cdcollector.domain.types import Candidate, DownloadState, ScoredCandidate
+from cdcollector.downloads.plan import JobRequest
+from cdcollector.library.db import Database
+from cdcollector.library.models import DownloadJob, MatchChoice
+
+ACTIVE_STATES = [s.value for s in DownloadState if s.is_active]
+RETRYABLE_STATES = [DownloadState.FAILED.value, DownloadState.CANCELLED.value,
+                    DownloadState.NEEDS_REVIEW.value]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def add_requests(db: Database, requests: Iterable[JobRequest]) -> list[int]:
+    """One job per request; a request for a recording already queued (or failed) joins that job
+    (its playlists and favourite are merged) instead of creating another."""
+    ids: list[int] = []
+    with db.session() as session:
+        for request in requests:
+            job = session.exec(
+                select(DownloadJob).where(DownloadJob.dedupe_key == request.key)
+                .where(DownloadJob.state != DownloadState.DONE.value)
+                .order_by(col(DownloadJob.id))
+            ).first()
+            if job is None:
+                job = DownloadJob(request_json=request.to_json(), dedupe_key=request.key,
+                                  playlist_id=request.playlist_ids[0] if request.playlist_ids
+                                  else None, favourite=request.favourite)
+                session.add(job)
+            else:
+                merged = JobRequest.from_json(job.request_json, job.dedupe_key)
+                merged.playlist_ids += [p for p in request.playlist_ids
+                                        if p not in merged.playlist_ids]
+                merged.favourite = merged.favourite or request.favourite
+                job.request_json = merged.to_json()
+                job.favourite = merged.favourite
+                job.playlist_id = job.playlist_id or (merged.playlist_ids or [None])[0]
+                if job.state in (DownloadState.FAILED, DownloadState.CANCELLED):
+                    _requeue(job)
+            session.flush()
+            ids.append(job.id)
+    return ids
+
+
+def _requeue(job: DownloadJob) -> None:
+    job.state = DownloadState.QUEUED.value
+    job.error = None
+    job.progress = 0.0
+    job.updated_at = _now()
+
+
+def get(db: Database, job_id: int) -> DownloadJob | None:
+    with db.session() as session:
+        return session.get(DownloadJob, job_id)
+
+
+def all_jobs(db: Database) -> list[DownloadJob]:
+    with db.session() as session:
+        return list(session.exec(select(DownloadJob).order_by(col(DownloadJob.id))))
+
+
+def next_queued(db: Database, exclude: set[int]) -> DownloadJob | None:
+    with db.session() as session:
+        query = select(DownloadJob).where(DownloadJob.state == DownloadState.QUEUED.value)
+        if exclude:
+            query = query.where(col(DownloadJob.id).not_in(exclude))
+        return session.exec(query.order_by(col(DownloadJob.id))).first()
+
+
+def update(db: Database, job_id: int, **values) -> bool:
+    """Set columns of one job; False when the job is gone (removed meanwhile)."""
+    with db.session() as session:
+        job = session.get(DownloadJob, job_id)
+        if job is None:
+            return False
+        for name, value in values.items():
+            setattr(job, name, value.value if isinstance(value, DownloadState) else value)
+        job.updated_at = _now()
+        return True
+
+
+def reset_interrupted(db: Database) -> list[DownloadJob]:
+    """Jobs that were running when the app died go back to the queue; returns them."""
+    with db.session() as session:
+        jobs = list(session.exec(select(DownloadJob).where(
+            col(DownloadJob.state).in_(ACTIVE_STATES))))
+        for job in jobs:
+            _requeue(job)
+        return jobs
+
+
+def requeue(db: Database, job_ids: Iterable[int] | None = None) -> list[int]:
+    """Failed, cancelled or needs-review jobs (the given ones, or all failed) back to the queue."""
+    with db.session() as session:
+        query = select(DownloadJob)
+        if job_ids is None:
+            query = query.where(DownloadJob.state == DownloadState.FAILED.value)
+        else:
+            query = query.where(col(DownloadJob.id).in_(list(job_ids))).where(
+                col(DownloadJob.state).in_(RETRYABLE_STATES))
+        jobs = list(session.exec(query))
+        for job in jobs:
+            _requeue(job)
+            job.attempts += 1
+            # A retry matches afresh (a remembered choice still wins over the search).
+            job.source_url = job.video_id = job.match_score = job.candidates_json = None
+            job.target_path = None
+        return [job.id for job in jobs]
+
+
+def delete(db: Database, job_id: int) -> None:
+    with db.session() as session:
+        job = session.get(DownloadJob, job_id)
+        if job is not None:
+            session.delete(job)
+
+
+def candidates_to_json(scored: Iterable[ScoredCandidate]) -> str:
+    return json.dumps([{"score": round(s.score, 1), "reasons": list(s.reasons),
+                        **{k: getattr(s.candidate, k) for k in Candidate.__dataclass_fields__}}
+                       for s in scored], ensure_ascii=False)
+
+
+def candidates_from_json(text: str | None) -> list[ScoredCandidate]:
+    result = []
+    for item in json.loads(text or "[]"):
+        fields = {k: item.get(k) for k in Candidate.__dataclass_fields__ if k in item}
+        fields["artists"] = list(fields.get("artists") or [])
+        result.append(ScoredCandidate(Candidate(**fields), float(item.get("score", 0)),
+                                      tuple(item.get("reasons") or ())))
+    return result
+
+
+def remembered_choice(session: Session, key: str) -> MatchChoice | None:
+    return session.exec(select(MatchChoice).where(MatchChoice.track_key == key)).first()
+
+
+def remember_choice(db: Database, key: str, video_id: str, url: str) -> None:
+    with db.session() as session:
+        choice = remembered_choice(session, key)
+        if choice is None:
+            session.add(MatchChoice(track_key=key, video_id=video_id, source_url=url))
+        else:
+            choice.video_id, choice.source_url, choice.chosen_at = video_id, url, _now()
