@@ -11,6 +11,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "search",
     "playlist",
     "favourite",
+    "burn",
+    "open_file",
+    "import_music",
 )
 
 
