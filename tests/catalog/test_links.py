@@ -191,7 +191,7 @@ _query = st.dictionaries(
 )
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(
     st.sampled_from(["https://", "http://", "", "//", "spotify:", "ftp://", " "]),
     _hosts,
