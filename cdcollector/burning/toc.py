@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cdcollector.burning.backends.base import DiscSpec, DiscTrack
-from cdcollector.burning.backends.cdrecord_parse import valid_isrc
 from cdcollector.burning.cdtext import reduce_text
-from cdcollector.burning.redbook import to_msf
+from cdcollector.burning.redbook import normalize_isrc, to_msf
 
 
 def toc_string(text: str) -> str:
@@ -44,7 +43,7 @@ def _cdtext_block(title: str, performer: str, indent: str, with_map: bool) -> li
 def _track_lines(track: DiscTrack, source: str, cdtext: bool) -> list[str]:
     lines = [f"// Track {track.number}", "TRACK AUDIO", "COPY", "NO PRE_EMPHASIS",
              "TWO_CHANNEL_AUDIO"]
-    isrc = valid_isrc(track.isrc)
+    isrc = normalize_isrc(track.isrc)
     if isrc:
         lines.append(f'ISRC "{isrc}"')
     if cdtext:

@@ -22,3 +22,4 @@ class EventBus(QObject):
     status_message = Signal(str)
     error = Signal(str)  # one-line user-facing message
     undo_changed = Signal()  # the playlist undo stack changed: re-read can_undo/undo_text
+    burn_finished = Signal(int, str, str)  # burn_job id, result (ok|failed|cancelled), message

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from cdcollector.burning.backends.base import BurnOptions, DiscSpec, DiscTrack, Drive, MediaInfo
 from cdcollector.burning.backends.failures import FailureTable, fallback_failure, match_failure
 from cdcollector.burning.cdtext import reduce_text
+from cdcollector.burning.redbook import normalize_isrc
 from cdcollector.domain.errors import BurnError, MediaError, NoDriveError
-
-_ISRC = re.compile(r"^[A-Z]{2}-?[A-Z0-9]{3}-?\d{2}-?\d{5}$")
 
 
 def build_burn_args(tool: str, wav_names: Sequence[str], options: BurnOptions,
@@ -36,14 +35,6 @@ def build_burn_args(tool: str, wav_names: Sequence[str], options: BurnOptions,
     return args
 
 
-def valid_isrc(isrc: str | None) -> str | None:
-    """cdrecord exits on a malformed ISRC, so only well-formed ones are written."""
-    if not isrc:
-        return None
-    value = isrc.strip().upper()
-    return value.replace("-", "") if _ISRC.match(value) else None
-
-
 def inf_text(track: DiscTrack, disc: DiscSpec, next_pregap: int) -> str:
     """The NN.inf sidecar for -useinfo.
 
@@ -60,7 +51,7 @@ def inf_text(track: DiscTrack, disc: DiscSpec, next_pregap: int) -> str:
             f"Tracktitle=\t'{reduce_text(track.title)}'",
             f"Performer=\t'{reduce_text(track.performer)}'",
         ]
-    isrc = valid_isrc(track.isrc)
+    isrc = normalize_isrc(track.isrc)
     lines += [
         f"ISRC=\t{isrc or ''}",
         f"Tracknumber=\t{track.number}",
