@@ -35,7 +35,7 @@ def parse_link(text: str) -> LinkRef:
     """Parse what a user pasted. Raises LinkError (one-line message) for anything unsupported."""
     if not isinstance(text, str):
         raise LinkError("Not a link: expected text.")
-    text = text.strip()
+    text = text.strip().strip("<>\"'“”‘’").strip()  # chat apps wrap links in <> or quotes
     if not text:
         raise LinkError("Nothing to open: the pasted text is empty.")
     if len(text) > MAX_LENGTH:

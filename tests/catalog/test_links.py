@@ -90,6 +90,12 @@ VALID = [
     (f"https://music.youtube.com/channel/{UC}?si=z", "ytmusic", "artist", UC),
     (f"https://music.youtube.com/browse/VL{PL}", "ytmusic", "playlist", PL),
     (f"HTTPS://MUSIC.YOUTUBE.COM/watch?v={VID}", "ytmusic", "track", VID),
+    ("https://music.youtube.com/playlist?list=RDCLAK5uy_kmPRjHDECIcuVwnKsx2Ng7fyNgFKWNJFs",
+     "ytmusic", "playlist", "RDCLAK5uy_kmPRjHDECIcuVwnKsx2Ng7fyNgFKWNJFs"),
+    (f"<https://youtu.be/{VID}>", "youtube", "track", VID),
+    (f'"https://open.spotify.com/track/{SP_TRACK}"', "spotify", "track", SP_TRACK),
+    (f"https://www.youtube.com/watch?app=desktop&v={VID}#t=30", "youtube", "track", VID),
+    (f"https://m.youtube.com/shorts/{VID2}", "youtube", "track", VID2),
 ]
 
 REJECTS = [
@@ -122,6 +128,9 @@ REJECTS = [
     "file:///home/user/song.mp3",
     "http://[::1",
     "https://notyoutube.com/watch?v=dQw4w9WgXcQ",
+    "https://open.spotify.com/collection/tracks",
+    "https://www.youtube.com/c/SomeChannel",
+    "<>",
     "x" * 5000,
 ]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cdcollector.domain.types import Candidate, TrackQuery
 from cdcollector.downloads.matching import REVIEW_THRESHOLD, rank
@@ -179,3 +181,29 @@ def test_duplicates_are_scored_once_and_scores_are_bounded_and_sorted():
 
 def test_nothing_to_rank():
     assert rank(WANTED, []) == []
+
+
+_texts = st.text(max_size=40)
+_candidates = st.builds(
+    Candidate,
+    video_id=st.text(min_size=1, max_size=11),
+    title=_texts,
+    artists=st.lists(_texts, max_size=3),
+    album=st.none() | _texts,
+    duration_s=st.none() | st.floats(0, 4000),
+    views=st.none() | st.integers(0, 10**11),
+    result_type=st.sampled_from(["song", "video", "episode"]),
+    explicit=st.none() | st.booleans(),
+    channel=st.none() | _texts,
+    found_by=st.sampled_from(["isrc", "text"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_texts, st.lists(_texts, max_size=3), st.none() | st.floats(0, 4000),
+       st.lists(_candidates, max_size=6))
+def test_any_input_ranks_without_error(title, artists, duration, candidates):
+    wanted = TrackQuery(title=title, artists=artists, duration_s=duration)
+    ranked = rank(wanted, candidates)
+    assert all(0 <= s.score <= 100 for s in ranked)
+    assert len({s.candidate.video_id for s in ranked}) == len(ranked)
