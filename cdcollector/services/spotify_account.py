@@ -126,6 +126,10 @@ class SpotifyAccountService:
         if login is not None:
             login.cancel()
 
+    def shutdown(self) -> None:
+        """Release the login listener's port when the app closes."""
+        self.cancel_login()
+
     def logout(self) -> None:
         """Forget the login, in the keyring too."""
         self._cache().clear()

@@ -362,3 +362,27 @@ def fake_spotify():
     import fake_spotify`)."""
     with FakeSpotify() as fake:
         yield fake
+
+
+CLIENT_ID = "test-client-id"
+
+
+def point_app_at(fake: FakeSpotify, ctx, monkeypatch, client_id: str = CLIENT_ID) -> None:
+    """Make the app's Spotify service use this fake (env overrides, client id, free port)."""
+    monkeypatch.setenv("CDCOLLECTOR_SPOTIFY_API_BASE", fake.api_base)
+    monkeypatch.setenv("CDCOLLECTOR_SPOTIFY_ACCOUNTS_BASE", fake.accounts_base)
+    ctx.update_settings(spotify_client_id=client_id, spotify_redirect_port=0)
+
+
+@pytest.fixture
+def spotify_account(ctx, fake_spotify, monkeypatch):
+    """A SpotifyAccountService already logged in to the fake (token in the test keyring).
+
+    For sync and UI tests that need a Spotify connection but not the login flow itself.
+    """
+    from cdcollector.catalog.spotify.token_cache import KeyringTokenCache
+    from cdcollector.services.spotify_account import SpotifyAccountService
+
+    point_app_at(fake_spotify, ctx, monkeypatch)
+    KeyringTokenCache(CLIENT_ID).save_token_to_cache(fake_spotify.issue_token(CLIENT_ID))
+    return SpotifyAccountService(ctx, timeout=3.0, retries=1, backoff_factor=0.01)

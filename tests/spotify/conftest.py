@@ -7,9 +7,12 @@ import pytest
 from cdcollector.catalog.spotify.auth import make_auth_manager
 from cdcollector.catalog.spotify.client import SpotifyCatalog
 from cdcollector.catalog.spotify.token_cache import KeyringTokenCache
-from tests.fakes.spotify_api import fake_spotify  # noqa: F401 (fixture)
-
-CLIENT_ID = "test-client-id"
+from tests.fakes.spotify_api import (  # noqa: F401 (fixtures)
+    CLIENT_ID,
+    fake_spotify,
+    point_app_at,
+    spotify_account,
+)
 
 
 def make_catalog(fake, *, timeout: float = 3.0, retries: int = 2, token: dict | None = None):
@@ -31,7 +34,5 @@ def account(ctx, fake_spotify, monkeypatch):  # noqa: F811
     """The account service pointed at the fake, with a client id and a free redirect port."""
     from cdcollector.services.spotify_account import SpotifyAccountService
 
-    monkeypatch.setenv("CDCOLLECTOR_SPOTIFY_API_BASE", fake_spotify.api_base)
-    monkeypatch.setenv("CDCOLLECTOR_SPOTIFY_ACCOUNTS_BASE", fake_spotify.accounts_base)
-    ctx.update_settings(spotify_client_id=CLIENT_ID, spotify_redirect_port=0)
+    point_app_at(fake_spotify, ctx, monkeypatch)
     return SpotifyAccountService(ctx, timeout=3.0, retries=1, backoff_factor=0.01)

@@ -147,6 +147,8 @@ def test_unknown_playlist_is_a_clear_error(catalog):
         catalog.playlist_items("0000000000000000000000")
     with pytest.raises(CatalogError, match="not a Spotify playlist"):
         catalog.playlist_items("spotify:album:0sNOF9WDwhWunNAHPD3Baj")
+    with pytest.raises(CatalogError, match="not a Spotify album"):
+        catalog.album("https://example.com/not/spotify")
 
 
 def test_liked_songs_over_one_hundred_are_paged(catalog, fake_spotify):

@@ -132,14 +132,12 @@ def test_logout_forgets_the_token(account, memory_keyring):
         account.catalog()
 
 
+def _files_in(paths: list[Path], secrets: list[str]) -> list[Path]:
+    return [p for p in paths if any(s.encode() in p.read_bytes() for s in secrets)]
+
+
 def _files_containing(root: Path, secrets: list[str]) -> list[Path]:
-    hits = []
-    for path in root.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            if any(s.encode() in data for s in secrets):
-                hits.append(path)
-    return hits
+    return _files_in([p for p in root.rglob("*") if p.is_file()], secrets)
 
 
 def test_no_keyring_backend_login_works_but_is_not_remembered(
@@ -152,6 +150,8 @@ def test_no_keyring_backend_login_works_but_is_not_remembered(
     assert len(account.catalog().liked_songs().tracks) == 1
     ctx.db.close()  # flush SQLite so the scan sees everything written
     assert _files_containing(tmp_path, fake_spotify.all_secrets()) == []
+    spotipy_default_caches = [p for p in Path.cwd().glob(".cache*") if p.is_file()]
+    assert _files_in(spotipy_default_caches, fake_spotify.all_secrets()) == []
     assert not SpotifyAccountService(ctx).status().logged_in  # a new session has nothing
 
 
@@ -174,3 +174,12 @@ def test_tokens_never_reach_logs_settings_or_disk(account, fake_spotify, ctx, ca
     ctx.db.close()
     assert _files_containing(tmp_path, secrets) == []
     assert ctx.paths.settings_path.is_file()
+
+
+def test_logged_in_fixture_for_other_areas(spotify_account, fake_spotify):
+    status = spotify_account.status()
+    assert status.logged_in and status.remembered and status.message == "Logged in."
+    catalog = spotify_account.catalog()
+    assert catalog is spotify_account.catalog()  # one client, one rate-limit gate
+    assert catalog.liked_songs().tracks[0].title == "Good Enough For Granddad"
+    spotify_account.shutdown()

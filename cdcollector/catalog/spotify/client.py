@@ -93,6 +93,7 @@ class SpotifyCatalog:
         )
 
     def album(self, album_id: str) -> AlbumPage:
+        album_id = self._id(album_id, "album")
         raw = self._call(self._sp.album, album_id)
         album = parse.album_ref(raw)
         first = raw.get("tracks")
@@ -103,6 +104,7 @@ class SpotifyCatalog:
 
     def artist(self, artist_id: str) -> ArtistPage:
         """The discography: albums and singles only (no compilations, no "appears on")."""
+        artist_id = self._id(artist_id, "artist")
         artist = parse.artist_ref(self._call(self._sp.artist, artist_id))
         first = self._call(self._sp.artist_albums, artist_id, include_groups="album,single",
                            limit=ARTIST_ALBUMS_PAGE)
@@ -116,7 +118,7 @@ class SpotifyCatalog:
         return ArtistPage(artist=artist, albums=tuple(albums))
 
     def track(self, track_id: str) -> TrackRef:
-        return parse.track_ref(self._call(self._sp.track, track_id))
+        return parse.track_ref(self._call(self._sp.track, self._id(track_id, "track")))
 
     def playlist(self, playlist_id: str) -> tuple[str, tuple[TrackRef, ...]]:
         info = self._get(f"playlists/{self._id(playlist_id)}", fields="name,snapshot_id")

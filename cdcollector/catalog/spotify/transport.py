@@ -31,7 +31,7 @@ def retrying_session(
     retry = Retry(
         total=retries,
         connect=retries,
-        read=retries,
+        read=min(retries, 1),  # a slow Spotify gets one more chance, not four long waits
         status=retries,
         other=0,
         allowed_methods=frozenset({"GET"}),
