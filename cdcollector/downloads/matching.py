@@ -95,12 +95,13 @@ def _score(w: _Wanted, c: Candidate, isrc_top: bool) -> tuple[float, list[str]] 
     title = split_title(c.title, set(w.credits) | own)
     similarity = _title_similarity(w.title, title)
     by_isrc = c.found_by == "isrc"
-    if similarity < MIN_TITLE_SIMILARITY and not by_isrc:
+    artist = _artist_score(w, c, title)
+    # An ISRC hit by the right artist may carry a translated or romanised title.
+    if similarity < MIN_TITLE_SIMILARITY and not (by_isrc and artist > 0):
         return None  # another song
     difference = _duration_difference(w.query.duration_s, c.duration_s)
     if difference is not None and difference > max(30.0, 0.2 * (w.query.duration_s or 0)):
         return None  # far off in duration: another recording or an extended cut
-    artist = _artist_score(w, c, title)
     if artist == 0.0 and not by_isrc and w.latin and is_latin(" ".join(c.artists)):
         return None  # same title by another artist
 

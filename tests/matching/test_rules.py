@@ -169,6 +169,12 @@ def test_isrc_owner_without_sane_title_or_duration_gets_no_bonus():
     assert all("carries the ISRC" not in s.reasons for s in ranked)
 
 
+def test_isrc_results_keep_a_foreign_title_only_from_the_right_artist():
+    unrelated = cand("unrelated", "Totally Different", artists=["Someone Else"], found_by="isrc")
+    translated = cand("translated", "Nordlichter", found_by="isrc")
+    assert ids(WANTED, [unrelated, translated]) == ["translated"]
+
+
 def test_duplicates_are_scored_once_and_scores_are_bounded_and_sorted():
     candidates = [cand("a"), cand("a", "Northern Lights (Live)"), cand("b", duration_s=220.0),
                   cand("c", found_by="isrc")]
