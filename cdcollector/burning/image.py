@@ -14,6 +14,7 @@ from pathvalidate import sanitize_filename
 from cdcollector.burning import redbook
 from cdcollector.burning.backends.base import DiscSpec, ProgressCallback
 from cdcollector.burning.cdtext import reduce_text
+from cdcollector.burning.toc import toc_string, toc_text
 from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.errors import BurnError
 
@@ -69,39 +70,17 @@ def cue_sheet(disc: DiscSpec, bin_name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _toc_text(indent: str, title: str, performer: str, language_map: bool = False) -> list[str]:
-    body = [f"{indent}CD_TEXT {{"]
-    if language_map:
-        body.append(f"{indent}  LANGUAGE_MAP {{ 0 : EN }}")
-    body += [f"{indent}  LANGUAGE 0 {{",
-             f'{indent}    TITLE "{reduce_text(title)}"',
-             f'{indent}    PERFORMER "{reduce_text(performer)}"',
-             f"{indent}  }}", f"{indent}}}"]
-    return body
-
-
 def toc_file(disc: DiscSpec, bin_name: str) -> str:
-    """A cdrdao TOC reading the BIN; gaps come from PREGAP, so the stored silence is skipped."""
-    lines = [
+    """A cdrdao TOC reading each track from the BIN; gaps come from PREGAP, not the BIN."""
+    sources = [f"FILE {toc_string(bin_name)} {redbook.to_msf(placed.start)} "
+               f"{redbook.to_msf(placed.sectors)}" for placed in image_tracks(disc)]
+    header = [
         "// Written by CD-Collector. The BIN holds little-endian PCM (as BIN/CUE does) and",
         "// cdrdao reads raw files big-endian, so burn this file with:",
         f"//   cdrdao write --swap {bin_name[:-4]}.toc",
-        "CD_DA",
+        "",
     ]
-    if disc.cdtext:
-        lines += _toc_text("", disc.title, disc.performer, language_map=True)
-    for track, placed in zip(disc.tracks, image_tracks(disc), strict=True):
-        lines += ["", f"// Track {track.number}", "TRACK AUDIO"]
-        isrc = redbook.normalize_isrc(track.isrc)
-        if isrc:
-            lines.append(f'ISRC "{isrc}"')
-        if disc.cdtext:
-            lines += _toc_text("", track.title, track.performer)
-        if placed.start != placed.gap_start:
-            lines.append(f"PREGAP {redbook.to_msf(placed.start - placed.gap_start)}")
-        lines.append(f'FILE "{bin_name}" {redbook.to_msf(placed.start)} '
-                     f"{redbook.to_msf(placed.sectors)}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(header) + toc_text(disc, sources)
 
 
 def _copy_pcm(track_wav: Path, sectors: int, out, cancel: CancelToken) -> None:

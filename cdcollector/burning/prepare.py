@@ -26,7 +26,7 @@ from cdcollector.externals import require_ffmpeg
 CACHE_FORMAT = 1  # bump when the decoded output for the same input would change
 CACHE_LIMIT_BYTES = 3_000_000_000  # about four discs of prepared audio
 WAV_HEADER_BYTES = 44
-_CHUNK = 1 << 16
+_CHUNK = 1 << 20
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -122,8 +122,8 @@ def decode_command(ffmpeg: str, source: Path, gain_db: float = 0.0) -> list[str]
     args = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(source),
             "-map", "0:a:0"]
     if gain_db:
-        # Gain in float, then one conversion to 16 bit with triangular high-pass dither.
-        args += ["-af", f"volume={gain_db:.2f}dB:precision=float,"
+        # Stereo first, gain in float, then one conversion to 16 bit with triangular dither.
+        args += ["-af", f"aformat=channel_layouts=stereo,volume={gain_db:.2f}dB:precision=float,"
                         "aresample=osr=44100:osf=s16:dither_method=triangular_hp"]
     return [*args, "-f", "s16le", "-ar", "44100", "-ac", "2", "-"]
 
