@@ -77,6 +77,7 @@ class FakeSpotify:
         self.log: list[LoggedRequest] = []
         self.faults: list[Fault] = []
         self.deny_authorize = False
+        self.page_link_base: str | None = None  # set to make `next` links point elsewhere
         self.codes: dict[str, dict[str, Any]] = {}
         self.issued_codes: list[str] = []
         self.access_tokens: dict[str, dict[str, Any]] = {}
@@ -336,7 +337,7 @@ class _Handler(BaseHTTPRequestHandler):
             if match and route_method == method:
                 form = dict(parse_qsl(body.decode("utf-8"))) if body else {}
                 ctx = {"fake": fake, "query": query, "form": form, "headers": self.headers,
-                       "path": url.path, "base": fake.base_url}
+                       "path": url.path, "base": fake.page_link_base or fake.base_url}
                 with fake.lock:
                     answer = handler(ctx, *match.groups())
                 self._send(answer)

@@ -110,3 +110,11 @@ def test_refused_refresh_asks_for_a_new_login(fake_spotify):
     client = make_catalog(fake_spotify, token=token)
     with pytest.raises(AuthError, match="Log in again"):
         client.liked_songs()
+
+
+def test_a_next_link_to_another_host_is_not_followed(catalog, fake_spotify):
+    fake_spotify.like(fake_spotify.make_tracks(60))
+    fake_spotify.page_link_base = "https://evil.example"
+    with pytest.raises(CatalogError, match="does not trust"):
+        catalog.liked_songs()
+    assert len(fake_spotify.requests_to("^/v1/me/tracks$")) == 1

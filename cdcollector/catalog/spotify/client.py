@@ -23,6 +23,12 @@ ARTIST_ALBUMS_PAGE = 10  # artists/{id}/albums allows at most 10
 MAX_PAGES = 2000  # a guard against a server that keeps sending `next`
 
 
+def _items(answer: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    section = answer.get(key)
+    items = section.get("items") if isinstance(section, dict) else None
+    return [i for i in items or () if isinstance(i, dict)]
+
+
 class SpotifyCatalog:
     """Every call blocks: run it off the UI thread. Errors are CollectorError subclasses."""
 
@@ -72,7 +78,11 @@ class SpotifyCatalog:
             if not isinstance(items, list):
                 raise CatalogError("Spotify sent an answer CD-Collector could not read.")
             yield from (i for i in items if isinstance(i, dict))
-            page = self._call(self._sp.next, page) if page.get("next") else None
+            following = page.get("next")
+            if following and not str(following).startswith(self._sp.prefix):
+                # `next` is followed with our token: never send it anywhere but the API.
+                raise CatalogError("Spotify sent a page link CD-Collector does not trust.")
+            page = self._call(self._sp.next, page) if following else None
         raise CatalogError("Spotify kept sending more pages; stopped reading.")
 
     # --- Catalog protocol -----------------------------------------------------------------
@@ -83,13 +93,10 @@ class SpotifyCatalog:
             return SearchResults()
         answer = self._call(self._sp.search, query, limit=max(1, min(limit, SEARCH_LIMIT_MAX)),
                             type="track,album,artist")
-        def items(key: str) -> list[dict[str, Any]]:
-            return [i for i in (answer.get(key) or {}).get("items") or [] if isinstance(i, dict)]
-
         return SearchResults(
-            songs=tuple(parse.track_ref(i) for i in items("tracks")),
-            albums=tuple(parse.album_ref(i) for i in items("albums")),
-            artists=tuple(parse.artist_ref(i) for i in items("artists")),
+            songs=tuple(parse.track_ref(i) for i in _items(answer, "tracks")),
+            albums=tuple(parse.album_ref(i) for i in _items(answer, "albums")),
+            artists=tuple(parse.artist_ref(i) for i in _items(answer, "artists")),
         )
 
     def album(self, album_id: str) -> AlbumPage:
