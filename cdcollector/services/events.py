@@ -22,4 +22,5 @@ class EventBus(QObject):
     status_message = Signal(str)
     error = Signal(str)  # one-line user-facing message
     undo_changed = Signal()  # the playlist undo stack changed: re-read can_undo/undo_text
+    open_file_requested = Signal(str)  # absolute path of a playlist file to open (double-click)
     burn_finished = Signal(int, str, str)  # burn_job id, result (ok|failed|cancelled), message

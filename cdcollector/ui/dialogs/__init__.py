@@ -1,0 +1,1 @@
+"""Dialogs: settings, about, import progress and summary."""

@@ -1,0 +1,235 @@
+"""The main window: sidebar, five panes, menus, status bar, error banner; remembers its layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cdcollector import APP_NAME
+from cdcollector.services.settings_service import SettingsService
+from cdcollector.ui import tokens
+from cdcollector.ui.dialogs.about_dialog import AboutDialog
+from cdcollector.ui.dialogs.import_progress import ImportProgress
+from cdcollector.ui.dialogs.settings_dialog import SettingsDialog
+from cdcollector.ui.panes.burner import BurnerPane
+from cdcollector.ui.panes.discovery import DiscoveryPane
+from cdcollector.ui.panes.downloads import DownloadsPane
+from cdcollector.ui.panes.favourites import FavouritesPane
+from cdcollector.ui.panes.playlists import PlaylistsPane
+from cdcollector.ui.widgets.banner import MessageBanner
+
+# (key, sidebar title, icon, pane class) in sidebar order; Ctrl+1..5 follow this order.
+PANES = (
+    ("discovery", "Discovery", "search", DiscoveryPane),
+    ("playlists", "Playlists", "playlist", PlaylistsPane),
+    ("favourites", "Favourites", "favourite-on", FavouritesPane),
+    ("downloads", "Downloads", "download", DownloadsPane),
+    ("burner", "Burner", "burn", BurnerPane),
+)
+PANE_KEYS = tuple(p[0] for p in PANES)
+STATUS_TIMEOUT_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    """Receives the Services container and nothing else; panes talk to it through signals."""
+
+    pane_changed = Signal(str)
+
+    def __init__(self, services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.bus = services.bus
+        self.settings_service = SettingsService(services.ctx)
+        self.ui_state = QSettings(str(services.ctx.paths.config_dir / "window.ini"),
+                                  QSettings.Format.IniFormat)
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(tokens.icon("app"))
+        self.about_dialog: AboutDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(tokens.SIDEBAR_WIDTH)
+        self.sidebar.setIconSize(tokens.SIDEBAR_ICON)
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.stack = QStackedWidget()
+        self.panes: dict[str, QWidget] = {}
+        for key, title, icon_name, pane_class in PANES:
+            pane = pane_class(services, self)
+            pane.navigate_requested.connect(self.show_pane)
+            self.panes[key] = pane
+            self.stack.addWidget(pane)
+            item = QListWidgetItem(tokens.icon(icon_name), title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+        self.panes["discovery"].add_music_requested.connect(self.add_music_folder)
+
+        self.banner = MessageBanner()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addLayout(right, 1)
+        self.setCentralWidget(central)
+
+        self.import_progress = ImportProgress(services, self)
+        self.statusBar().addPermanentWidget(self.import_progress)
+        self._build_menus()
+        self._build_shortcuts()
+        self.apply_theme()
+
+        self.bus.status_message.connect(self.show_status)
+        self.bus.error.connect(self.show_error)
+        self.bus.open_file_requested.connect(self._on_open_file)
+        self._restore_state()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut, slot, icon_name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(tokens.icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        self.add_folder_action = self._action("&Add music folder…", "Ctrl+O",
+                                              self.add_music_folder, "folder")
+        self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.add_folder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.about_action = self._action(f"&About {APP_NAME}", None, self.open_about, "app")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+
+    def _build_shortcuts(self) -> None:
+        self.pane_actions = []
+        for number, (key, title, _icon, _cls) in enumerate(PANES, start=1):
+            action = self._action(f"Show {title}", f"Ctrl+{number}",
+                                  lambda _=False, k=key: self.show_pane(k))
+            self.pane_actions.append(action)
+        self.find_action = self._action("Find", "Ctrl+F", self.focus_search)
+
+    def apply_theme(self) -> None:
+        """Re-read colour tokens (called again when the system switches light/dark)."""
+        c = tokens.colours()
+        self.sidebar.setStyleSheet(
+            f"#sidebar {{ background: {c.sidebar}; border-right: 1px solid {c.border}; "
+            f"padding-top: {tokens.SPACING}px; "
+            f"outline: 0; }} "
+            f"#sidebar::item {{ padding: {tokens.SPACING}px {tokens.MARGIN}px; border: none; }} "
+            f"#sidebar::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}"
+        )
+        for row, (_key, _title, icon_name, _cls) in enumerate(PANES):
+            self.sidebar.item(row).setIcon(tokens.icon(icon_name))
+        self.banner.apply_colours()
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def current_pane(self) -> str:
+        return PANE_KEYS[max(self.stack.currentIndex(), 0)]
+
+    def show_pane(self, key: str) -> None:
+        if key not in self.panes:
+            raise KeyError(f"unknown pane {key!r}")
+        self.sidebar.setCurrentRow(PANE_KEYS.index(key))
+
+    def _on_sidebar_row(self, row: int) -> None:
+        if 0 <= row < len(PANES):
+            self.stack.setCurrentIndex(row)
+            self.pane_changed.emit(PANE_KEYS[row])
+
+    def focus_search(self) -> None:
+        self.show_pane("discovery")
+        self.panes["discovery"].focus_search()
+
+    # --- actions ------------------------------------------------------------------------
+
+    def add_music_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add music folder", str(Path.home()))
+        if folder:
+            self.import_folders([folder])
+
+    def import_folders(self, folders: list[str]) -> bool:
+        """Import in the background (the import service remembers the folders)."""
+        return self.import_progress.start(folders)
+
+    def open_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self.settings_service, self)
+        self.settings_dialog.open()
+
+    def open_about(self) -> None:
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
+
+    # --- bus ----------------------------------------------------------------------------
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    def show_error(self, message: str) -> None:
+        line = " ".join(str(message).split()) or "Something went wrong."
+        self.statusBar().showMessage(line, STATUS_TIMEOUT_MS * 2)
+        self.banner.show_message(line)
+
+    def receive_files(self, files: list[str]) -> None:
+        """A later launch forwarded its files (empty: it only wants this window raised)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        for path in files:
+            self.bus.open_file_requested.emit(path)
+
+    def _on_open_file(self, path: str) -> None:
+        self.show_pane("burner")
+        self.show_status(f"Opened {Path(path).name}")
+
+    # --- remembered state ---------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.ui_state.value("window/geometry")
+        if not isinstance(geometry, QByteArray | bytes) or not self.restoreGeometry(geometry):
+            self.resize(tokens.DEFAULT_WINDOW_SIZE)
+        last = self.ui_state.value("window/pane", "discovery")
+        self.show_pane(last if isinstance(last, str) and last in self.panes else "discovery")
+
+    def save_state(self) -> None:
+        self.ui_state.setValue("window/geometry", self.saveGeometry())
+        self.ui_state.setValue("window/pane", self.current_pane())
+        self.ui_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.import_progress.cancel()
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,141 @@
+"""Table model over local library search results, loaded a page at a time as the view scrolls."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from cdcollector.commands.common import format_duration
+from cdcollector.domain.errors import CollectorError
+from cdcollector.domain.types import TrackRow
+from cdcollector.ui import tokens
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("Title", "Artist", "Album", "Time", "Format")
+TITLE, ARTIST, ALBUM, DURATION, FORMAT = range(len(COLUMNS))
+TRACK_ROLE = Qt.ItemDataRole.UserRole + 1  # the TrackRow of a row
+ROOT = QModelIndex()  # the invalid parent index of a flat table
+
+
+class TrackTableModel(QAbstractTableModel):
+    """Rows come from `LibraryService.search(text, limit, offset)`; a new query resets them.
+
+    The first page is loaded at once (and on every reset); the view asks for more through
+    canFetchMore/fetchMore as the user scrolls. `bus.library_changed` re-runs the query.
+    """
+
+    def __init__(self, library, bus=None, page_size: int = tokens.PAGE_SIZE,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._library = library
+        self._bus = bus
+        self._page_size = page_size
+        self._query = ""
+        self._rows: list[TrackRow] = []
+        self._exhausted = True
+        if bus is not None:
+            bus.library_changed.connect(self.refresh)
+        self.refresh()
+
+    # --- queries ------------------------------------------------------------------------
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_query(self, text: str) -> None:
+        self._query = text
+        self.refresh()
+
+    def refresh(self) -> None:
+        first = self._load(0)
+        self.beginResetModel()
+        self._rows = first
+        self._exhausted = len(first) < self._page_size
+        self.endResetModel()
+
+    def _load(self, offset: int) -> list[TrackRow]:
+        try:
+            return self._library.search(self._query, limit=self._page_size, offset=offset)
+        except CollectorError as exc:
+            log.warning("Library search failed: %s", exc)
+            if self._bus is not None:
+                self._bus.error.emit(str(exc))
+            return []
+
+    def track_at(self, row: int) -> TrackRow:
+        return self._rows[row]
+
+    # --- lazy loading -------------------------------------------------------------------
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._load(len(self._rows))
+        self._exhausted = len(page) < self._page_size
+        if not page:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # --- model API ----------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == DURATION:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        track = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(track, column)
+        if role == TRACK_ROLE:
+            return track
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if track.file_missing:
+                return f"File missing: {track.path}"
+            return track.path or "Not on disk"
+        if role == Qt.ItemDataRole.DecorationRole and column == TITLE and track.file_missing:
+            return tokens.icon("missing-file")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == DURATION:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _display(track: TrackRow, column: int) -> str:
+    if column == TITLE:
+        return track.title
+    if column == ARTIST:
+        return track.artist
+    if column == ALBUM:
+        return track.album
+    if column == DURATION:
+        return format_duration(track.duration_s)
+    return (track.format or "").upper()

@@ -1,0 +1,188 @@
+"""Design tokens: the one place for colours (light and dark), spacing, fonts and icons."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QImageReader,
+    QPalette,
+    QPixmap,
+)
+
+# --- colours --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Colours:
+    window: str
+    base: str
+    alternate_base: str
+    text: str
+    muted_text: str
+    button: str
+    accent: str
+    accent_text: str
+    sidebar: str
+    border: str
+    icon: str  # the colour monochrome icons are drawn in
+    error_background: str
+    error_text: str
+    warning: str
+    success: str
+
+
+LIGHT = Colours(
+    window="#f4f5f8",
+    base="#ffffff",
+    alternate_base="#f0f2f6",
+    text="#1d2130",
+    muted_text="#667085",
+    button="#eceef3",
+    accent="#3b5bdb",
+    accent_text="#ffffff",
+    sidebar="#e9ecf3",
+    border="#d0d5dd",
+    icon="#3d4560",
+    error_background="#fde8e8",
+    error_text="#9b1c1c",
+    warning="#f08c00",
+    success="#2b8a3e",
+)
+
+DARK = Colours(
+    window="#1e2029",
+    base="#16171d",
+    alternate_base="#1c1e26",
+    text="#e6e8ef",
+    muted_text="#9aa1b2",
+    button="#2a2d38",
+    accent="#748ffc",
+    accent_text="#0d0f16",
+    sidebar="#191b22",
+    border="#383c4a",
+    icon="#c7ccd9",
+    error_background="#4a1d1f",
+    error_text="#ffc9c9",
+    warning="#ffa94d",
+    success="#69db7c",
+)
+
+
+def is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def colours() -> Colours:
+    """The colours for the scheme the system is in right now."""
+    return DARK if is_dark() else LIGHT
+
+
+def palette(c: Colours) -> QPalette:
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window,
+        QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.base,
+        QPalette.ColorRole.AlternateBase: c.alternate_base,
+        QPalette.ColorRole.Text: c.text,
+        QPalette.ColorRole.Button: c.button,
+        QPalette.ColorRole.ButtonText: c.text,
+        QPalette.ColorRole.Highlight: c.accent,
+        QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.ToolTipBase: c.base,
+        QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.PlaceholderText: c.muted_text,
+        QPalette.ColorRole.Link: c.accent,
+        QPalette.ColorRole.Mid: c.border,
+    }
+    for role, value in roles.items():
+        pal.setColor(role, QColor(value))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.muted_text))
+    return pal
+
+
+# --- spacing and sizes ----------------------------------------------------------------------
+
+SPACING = 8
+MARGIN = 12
+SIDEBAR_WIDTH = 190
+SIDEBAR_ICON = QSize(20, 20)
+TOOLBAR_ICON = QSize(18, 18)
+EMPTY_STATE_ICON = QSize(72, 72)
+EMPTY_STATE_TEXT_WIDTH = 420
+SEARCH_DEBOUNCE_MS = 150
+PAGE_SIZE = 200
+DEFAULT_WINDOW_SIZE = QSize(1100, 700)
+
+
+# --- fonts ----------------------------------------------------------------------------------
+
+
+def headline_font() -> QFont:
+    font = QFont(QGuiApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 1.45)
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
+def small_font() -> QFont:
+    font = QFont(QGuiApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    return font
+
+
+# --- icons ----------------------------------------------------------------------------------
+
+ICON_NAMES = (
+    "app", "search", "playlist", "favourite-on", "favourite-off", "download", "burn",
+    "folder", "missing-file", "read-only", "warning",
+)
+_ICON_SIZES = (16, 20, 24, 32, 48, 72, 96)
+
+
+def resources_dir() -> Path:
+    """`resources/` beside the package in a checkout, or inside a frozen bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def icon_path(name: str) -> Path:
+    if name not in ICON_NAMES:
+        raise KeyError(f"unknown icon {name!r}")
+    return resources_dir() / "icons" / f"{name}.svg"
+
+
+@cache
+def _icon(name: str, tint: str) -> QIcon:
+    # Monochrome icons are drawn in `currentColor`, replaced here so they suit light and dark.
+    svg = icon_path(name).read_text(encoding="utf-8").replace("currentColor", tint)
+    data = QByteArray(svg.encode("utf-8"))
+    result = QIcon()
+    for size in _ICON_SIZES:
+        buffer = QBuffer(data)
+        reader = QImageReader(buffer, QByteArray(b"svg"))
+        reader.setScaledSize(QSize(size, size))
+        image = reader.read()
+        if not image.isNull():
+            result.addPixmap(QPixmap.fromImage(image))
+    return result
+
+
+def icon(name: str) -> QIcon:
+    return _icon(name, colours().icon)

@@ -1,0 +1,57 @@
+"""The composition root: self-test, a real start of the app, and `open` with a bad file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cdcollector.app import SHOWN_MARKER, run_self_test
+from cdcollector.cli import main
+from cdcollector.ui import tokens
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_self_test_builds_the_window_and_says_ok(qapp, capsys, monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert run_self_test([]) == 0
+    assert capsys.readouterr().out.strip().endswith("self-test ok")
+
+
+def test_the_app_starts_shows_its_window_and_quits_cleanly(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen",
+           "CDCOLLECTOR_EXIT_AFTER_SHOW": "1"}
+    home = tmp_path / "portable"
+    done = subprocess.run(
+        [sys.executable, "-m", "cdcollector", "--home", str(home)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert SHOWN_MARKER in done.stdout
+    assert (home / "data" / "library.sqlite3").is_file()
+    assert (home / "config" / "window.ini").is_file()  # state saved on the way out
+    assert "Traceback" not in done.stderr
+
+
+def test_open_with_a_missing_file_is_a_one_line_error(capsys, tmp_path):
+    assert main(["open", str(tmp_path / "nope.m3u")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("cdcollector: No such file:")
+    assert "\n" not in err
+
+
+def test_palettes_differ_for_light_and_dark(qapp):
+    from PySide6.QtGui import QPalette
+
+    light = tokens.palette(tokens.LIGHT).color(QPalette.ColorRole.Window)
+    dark = tokens.palette(tokens.DARK).color(QPalette.ColorRole.Window)
+    assert light.lightness() > 200
+    assert dark.lightness() < 60
+
+
+def test_every_icon_loads(qapp):
+    for name in tokens.ICON_NAMES:
+        assert not tokens.icon(name).isNull(), name
+        assert not tokens.icon(name).pixmap(32, 32).isNull(), name
