@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -48,6 +49,9 @@ class YTMusicCatalog:
         self._client = client
         self._language = language
         self._factory = client_factory
+        # One request at a time: ytmusicapi mutates its headers on first use and shares a
+        # requests.Session, and download workers call in from several threads.
+        self._lock = threading.Lock()
 
     # --- Catalog -------------------------------------------------------------------------
 
@@ -132,7 +136,8 @@ class YTMusicCatalog:
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call ytmusicapi; every failure becomes a one-line CatalogError subclass."""
         try:
-            return getattr(self._api(), method)(*args, **kwargs)
+            with self._lock:
+                return getattr(self._api(), method)(*args, **kwargs)
         except CollectorError:
             raise
         except (requests.ConnectionError, requests.Timeout) as exc:

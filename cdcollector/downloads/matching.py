@@ -51,7 +51,7 @@ def _wanted(track: TrackQuery) -> _Wanted:
     artists = tuple(tuple(name_tokens(a)) for a in track.artists if fold(a))
     credits = frozenset(" ".join(a) for a in artists)
     title = split_title(track.title, set(credits))
-    asked = set(title.versions) | versions_in(fold(track.title))
+    asked = set(title.versions)
     if track.album:
         asked |= versions_in(fold(track.album))
     return _Wanted(

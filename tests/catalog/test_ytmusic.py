@@ -165,3 +165,29 @@ def test_client_creation_failure_is_a_catalog_error():
 
     with pytest.raises(OfflineError):
         YTMusicCatalog(client_factory=broken).search("x")
+
+
+def test_calls_from_several_threads_are_serialised():
+    import threading
+    import time
+
+    class Counting(FakeYTMusic):
+        def __init__(self):
+            super().__init__()
+            self.active = self.most = 0
+
+        def search(self, *args, **kwargs):
+            self.active += 1
+            self.most = max(self.most, self.active)
+            time.sleep(0.01)
+            self.active -= 1
+            return super().search(*args, **kwargs)
+
+    made = []
+    catalog = YTMusicCatalog(client_factory=lambda lang: made.append(1) or Counting())
+    threads = [threading.Thread(target=catalog.by_text, args=("q", "songs")) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(made) == 1 and catalog._client.most == 1
