@@ -215,6 +215,13 @@ def _decode(item: PrepareItem, group: ProcessGroup, cache_dir: Path, ffmpeg: str
     return result
 
 
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def prepare_audio(items: Sequence[PrepareItem], cache_dir: Path, *, ffmpeg: str | None = None,
                   progress: CountProgress | None = None, cancel: CancelToken | None = None,
                   workers: int | None = None,
@@ -222,10 +229,15 @@ def prepare_audio(items: Sequence[PrepareItem], cache_dir: Path, *, ffmpeg: str 
     """Decode (or take from the cache) every item, one ffmpeg per core; input order kept."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     ffmpeg = ffmpeg or require_ffmpeg()
-    prepared = run_parallel(
+    # Biggest files first, so that no long decode is left running alone at the end.
+    order = sorted(range(len(items)), key=lambda i: -_file_size(items[i].path))
+    decoded = run_parallel(
         lambda item, group: _decode(item, group, cache_dir, ffmpeg),
-        list(items), [_label(i) for i in items], cancel, progress, workers,
+        [items[i] for i in order], [_label(items[i]) for i in order], cancel, progress, workers,
     )
+    prepared: list[PreparedAudio] = [None] * len(items)  # type: ignore[list-item]
+    for position, result in zip(order, decoded, strict=True):
+        prepared[position] = result
     prune_cache(cache_dir, cache_limit_bytes, keep={p.wav_path for p in prepared})
     return prepared
 
