@@ -1,5 +1,6 @@
 """Image backend end to end: BIN/CUE/TOC checked against independent decodes and real tools."""
 
+import dataclasses
 import hashlib
 import re
 import shutil
@@ -13,7 +14,7 @@ import pytest
 from cdcollector.burning import redbook
 from cdcollector.burning.backends.base import BurnerBackend, BurnOptions, DiscSpec, DiscTrack
 from cdcollector.burning.backends.image import ImageBackend
-from cdcollector.burning.image import image_name, verify_image
+from cdcollector.burning.image import cue_sheet, image_name, toc_file, verify_image
 from cdcollector.burning.layout import GapPolicy, LayoutTrack
 from cdcollector.burning.prepare import prepare_disc
 from cdcollector.domain.cancel import CancelToken
@@ -247,3 +248,14 @@ def test_bchunk_splits_the_bin_cue_into_the_same_tracks(image, sources, tmp_path
             data = handle.readframes(handle.getnframes())
         assert hashlib.md5(data).hexdigest() == hashlib.md5(
             independent_decode(source.path)).hexdigest(), wav.name
+
+
+def test_without_cd_text_the_cue_and_toc_carry_no_text(image):
+    disc, _, _ = image
+    plain = dataclasses.replace(disc.spec, cdtext=False)
+    cue = cue_sheet(plain, "x.bin")
+    assert "TITLE" not in cue and "PERFORMER" not in cue
+    assert cue.count("INDEX 01") == 4
+    toc = toc_file(plain, "x.bin")
+    assert "CD_TEXT" not in toc
+    assert toc.count('FILE "x.bin"') == 4
