@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 
 import requests
 
 from tests.fakes.spotify_api import FakeSpotify
+from tests.fakes.spotify_data import FIXTURES
+from tests.fakes.spotify_routes import LIMITS
 
 
 def _auth(fake, token=None):
@@ -86,3 +89,22 @@ def test_playlist_object_has_items_and_fields_filter(fake_spotify):
     legacy = requests.get(fake_spotify.api_base + f"playlists/{pid}/tracks", headers=headers,
                           params={"limit": 100}, timeout=5)
     assert legacy.status_code == 200 and legacy.json()["limit"] == 100
+
+
+def _spec_block(spec: str, path: str) -> str:
+    start = spec.index(f"\n  {path}:\n")
+    end = spec.index("\n  /", start + 1)
+    return spec[start:end]
+
+
+def test_page_limits_match_the_openapi_description():
+    spec = (FIXTURES / "spotify-web-api.openapi.yml").read_text(encoding="utf-8")
+    common = spec[spec.index("\n    QueryLimit:"):][:600]
+    assert f"Maximum: {LIMITS['list'][1]}." in common
+    assert f"maximum: {LIMITS['search'][1]}" in _spec_block(spec, "/search")
+    assert f"Maximum: {LIMITS['artist_albums'][1]}." in _spec_block(spec, "/artists/{id}/albums")
+    legacy = _spec_block(spec, "/playlists/{playlist_id}/tracks")
+    assert f"Maximum: {LIMITS['legacy_tracks'][1]}." in legacy
+    for path in ("/playlists/{playlist_id}/items", "/me/tracks", "/me/playlists",
+                 "/albums/{id}/tracks"):
+        assert re.search(r"#/components/parameters/QueryLimit", _spec_block(spec, path))

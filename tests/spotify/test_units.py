@@ -27,6 +27,7 @@ from cdcollector.catalog.spotify.token_cache import (
     KeyringTokenCache,
     compact,
     expand,
+    keyring_status,
 )
 from cdcollector.domain.errors import RateLimitedError
 from tests.fakes.spotify_data import load
@@ -119,6 +120,13 @@ def test_no_keyring_keeps_the_token_in_memory_only():
     assert cache.get_cached_token()["refresh_token"] == TOKEN["refresh_token"]
     cache.clear()
     assert cache.get_cached_token() is None
+
+
+def test_keyring_status():
+    assert keyring_status()[0]  # the tests' in-memory keyring
+    keyring.set_keyring(fail.Keyring())
+    usable, name = keyring_status()
+    assert not usable and name.endswith("fail.Keyring")
 
 
 def test_clear_removes_the_keyring_entry(memory_keyring):

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import keyring
+from keyring.backends import fail
 from keyring.errors import KeyringError, PasswordDeleteError
 from spotipy.cache_handler import CacheHandler
 
@@ -18,6 +19,17 @@ MAX_SECRET_CHARS = 1200
 
 log = logging.getLogger(__name__)
 _KEYRING_FAILURES = (KeyringError, OSError, RuntimeError)
+
+
+def keyring_status() -> tuple[bool, str]:
+    """(usable, backend name) of the OS keyring, for Settings and `doctor`; never raises."""
+    try:
+        backend = keyring.get_keyring()
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        usable = not isinstance(backend, fail.Keyring) and float(backend.priority) > 0
+    except Exception as exc:  # a broken backend must not break the settings page
+        return False, f"unavailable ({type(exc).__name__})"
+    return usable, name
 
 
 def compact(token_info: dict[str, Any], with_access_token: bool = True) -> str:
