@@ -47,7 +47,10 @@ class ProcessGroup:
         with self._lock:
             if self._aborted or self.cancel.cancelled:
                 raise CancelledError()
-            proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, **kwargs)
+            try:
+                proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, **kwargs)
+            except OSError as exc:
+                raise BurnError(f"Cannot run {args[0]}: {exc.strerror or exc}") from None
             self._procs.add(proc)
             return proc
 
@@ -189,6 +192,10 @@ def _decode(item: PrepareItem, group: ProcessGroup, cache_dir: Path, ffmpeg: str
                     digest.update(chunk)
                     size += len(chunk)
                 code = proc.wait()
+            except BaseException:
+                proc.kill()
+                proc.wait()
+                raise
             finally:
                 proc.stdout.close()
                 group.release(proc)
@@ -206,6 +213,10 @@ def _decode(item: PrepareItem, group: ProcessGroup, cache_dir: Path, ffmpeg: str
             out.write(wav_header(sectors * redbook.SECTOR_BYTES))
         wav = cache_dir / f"{key}.wav"
         os.replace(tmp, wav)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BurnError(f"Cannot write prepared audio to {cache_dir}: {exc.strerror or exc}"
+                        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -227,7 +238,11 @@ def prepare_audio(items: Sequence[PrepareItem], cache_dir: Path, *, ffmpeg: str 
                   workers: int | None = None,
                   cache_limit_bytes: int = CACHE_LIMIT_BYTES) -> list[PreparedAudio]:
     """Decode (or take from the cache) every item, one ffmpeg per core; input order kept."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BurnError(f"Cannot use {cache_dir} for prepared audio: {exc.strerror or exc}"
+                        ) from None
     ffmpeg = ffmpeg or require_ffmpeg()
     # Biggest files first, so that no long decode is left running alone at the end.
     order = sorted(range(len(items)), key=lambda i: -_file_size(items[i].path))

@@ -197,3 +197,13 @@ def test_prepare_disc_gives_backends_exact_tracks_with_reduced_text(sources, cac
 def test_prepare_disc_refuses_a_track_without_a_file(cache_dir):
     with pytest.raises(BurnError, match="“Ghost” has no audio file"):
         prepare_disc([LayoutTrack("Ghost", duration_s=10)], cache_dir)
+
+
+def test_unusable_cache_folder_or_ffmpeg_is_a_clear_error(tmp_path, sources):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(BurnError, match=r"Cannot use .* for prepared audio"):
+        prepare_audio([PrepareItem(sources[0].path)], blocker / "cache")
+    with pytest.raises(BurnError, match=r"Cannot run .*no-such-ffmpeg"):
+        prepare_audio([PrepareItem(sources[0].path)], tmp_path / "cache",
+                      ffmpeg=str(tmp_path / "no-such-ffmpeg"))
