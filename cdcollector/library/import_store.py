@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import Session
+from sqlmodel import select as model_select
 
 from cdcollector.library.models import Track
 from cdcollector.library.scanner import FoundFile
@@ -76,7 +77,7 @@ def update_tracks(session: Session, changes: dict[int, dict]) -> None:
     """Rewrite tracks from their files, keeping known values a file is silent about."""
     if not changes:
         return
-    for track in session.query(Track).filter(Track.id.in_(list(changes))):
+    for track in session.exec(model_select(Track).where(Track.id.in_(list(changes)))):
         for name, value in changes[track.id].items():
             if name in _KEEP_WHEN_EMPTY and value in (None, ""):
                 continue
