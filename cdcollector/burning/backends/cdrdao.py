@@ -20,6 +20,7 @@ from cdcollector.burning.backends.cdrdao_parse import (
     parse_disk_info,
     parse_scanbus,
 )
+from cdcollector.burning.backends.failures import raise_access_problem
 from cdcollector.burning.backends.toolburn import run_tool_burn
 from cdcollector.burning.backends.toolproc import run_quick
 from cdcollector.burning.toc import toc_text, wav_source
@@ -48,7 +49,11 @@ class CdrdaoBackend:
         return self.tool
 
     def list_drives(self) -> list[Drive]:
-        return parse_scanbus(run_quick([self._require_tool(), "scanbus"]).text)
+        result = run_quick([self._require_tool(), "scanbus"])
+        drives = parse_scanbus(result.text)
+        if not drives and result.returncode != 0:
+            raise_access_problem(classify_failure(result.returncode, result.lines))
+        return drives
 
     def probe_media(self, device: str) -> MediaInfo:
         result = run_quick([self._require_tool(), "disk-info", "--device", device])

@@ -22,6 +22,7 @@ from cdcollector.burning.backends.cdrecord_parse import (
     parse_devices,
     parse_scanbus,
 )
+from cdcollector.burning.backends.failures import raise_access_problem
 from cdcollector.burning.backends.toolburn import run_tool_burn
 from cdcollector.burning.backends.toolproc import run_quick
 from cdcollector.burning.redbook import SECTOR_BYTES
@@ -58,8 +59,12 @@ class CdrecordBackend:
         """`--devices` first (device paths), `-scanbus` as the fallback; none → []."""
         tool = self._require_tool()
         drives = parse_devices(run_quick([tool, "--devices"]).text)
-        if not drives:
-            drives = parse_scanbus(run_quick([tool, "-scanbus"]).text)
+        if drives:
+            return drives
+        result = run_quick([tool, "-scanbus"])
+        drives = parse_scanbus(result.text)
+        if not drives and result.returncode != 0:
+            raise_access_problem(classify_failure(result.returncode, result.lines, self.tool_name))
         return drives
 
     def probe_media(self, device: str) -> MediaInfo:

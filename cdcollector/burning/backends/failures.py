@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cdcollector.domain.errors import BurnError
+from cdcollector.domain.errors import BurnError, NoDriveError
 
 # (text found in the output, error class, what the user is told); first match wins
 FailureTable = Sequence[tuple[str, type[BurnError], str]]
@@ -34,3 +34,9 @@ def fallback_failure(tool: str, returncode: int, lines: Sequence[str],
     if detail != "." and not detail.endswith("."):
         detail += "."
     return BurnError(f"{tool} failed (exit status {returncode}){detail}{lost}")
+
+
+def raise_access_problem(failure: BurnError) -> None:
+    """No drive listed: "not found" is an answer, but a denied or busy drive must be said."""
+    if not isinstance(failure, NoDriveError):
+        raise failure
