@@ -14,6 +14,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "burn",
     "open_file",
     "import_music",
+    "download",
+    "sync",
 )
 
 

@@ -60,13 +60,19 @@ class Services:
         return BurnerService(self.ctx)
 
     @cached_property
+    def spotify(self):
+        from cdcollector.services.spotify_account import SpotifyAccountService
+
+        return SpotifyAccountService(self.ctx)
+
+    @cached_property
     def sync(self):
         from cdcollector.services.sync import SyncService
 
         return SyncService(self.ctx)
 
     def close(self) -> None:
-        for name in ("downloads", "burner", "sync"):
+        for name in ("downloads", "burner", "sync", "spotify"):
             service = self.__dict__.get(name)
             if service is not None and hasattr(service, "shutdown"):
                 service.shutdown()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlmodel import col, select
+
 from cdcollector.domain.errors import NotFoundError
 from cdcollector.domain.types import TrackRow
 from cdcollector.library import search
@@ -32,7 +34,8 @@ class LibraryService:
         if not track_ids:
             return []
         with self.ctx.db.session() as session:
-            found = {t.id: t for t in session.query(Track).filter(Track.id.in_(set(track_ids)))}
+            rows = session.exec(select(Track).where(col(Track.id).in_(set(track_ids))))
+            found = {t.id: t for t in rows}
         return [track_to_row(found[i]) for i in track_ids if i in found]
 
 
