@@ -1,0 +1,70 @@
+"""Discovery fixtures: network guard (loopback only), fake catalogues, the service over them."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import pytest
+
+from cdcollector.catalog.base import SearchResults
+from cdcollector.catalog.ytmusic import YTMusicCatalog
+from cdcollector.domain.types import ArtistRef, Source
+from cdcollector.services.discovery import DiscoveryService
+from tests.fakes.catalogs import FakeCatalog
+from tests.fakes.ytmusic import FakeYTMusic
+
+
+def _loopback(address) -> bool:
+    if not isinstance(address, tuple):
+        return True  # unix sockets (Qt, the keyring) are local
+    host = address[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch):
+    """Any attempt to reach a non-loopback address fails like a dead network would."""
+    real_connect = socket.socket.connect
+
+    def connect(sock, address):
+        if not _loopback(address):
+            raise OSError(f"test network guard: {address!r} is not loopback")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+@pytest.fixture
+def ytfake():
+    return FakeYTMusic()
+
+
+@pytest.fixture
+def spotify_fake():
+    fake = FakeCatalog()
+    fake.add_album("sp-album-1", "Homogenic", "Björk", ["Hunter", "Jóga", "Unravel"],
+                   year=1997)
+    fake.add_album("sp-single-1", "Jóga", "Björk", ["Jóga"], year=1997)
+    fake.add_artist("sp-artist-1", "Björk", ["sp-album-1", "sp-single-1"])
+    fake.tracks["sp-track-1"] = fake.albums["sp-album-1"].tracks[1]
+    fake.playlists["37i9dQZF1DX0XUsuxWHRQd"] = (
+        "Icelandic gems", fake.albums["sp-album-1"].tracks[:2])
+    fake.results["bjork"] = SearchResults(
+        songs=fake.albums["sp-album-1"].tracks,
+        albums=(fake.albums["sp-album-1"].album,),
+        artists=(ArtistRef(name="Björk", source=Source.SPOTIFY, id="sp-artist-1"),),
+    )
+    return fake
+
+
+@pytest.fixture
+def discovery(ctx, ytfake, spotify_fake):
+    return DiscoveryService(ctx, catalogs={"ytmusic": YTMusicCatalog(client=ytfake),
+                                           "spotify": spotify_fake})
+
