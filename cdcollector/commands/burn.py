@@ -26,6 +26,8 @@ def register(sub) -> None:
     parser.add_argument("--normalize", choices=("off", "track", "album"), help="levelling")
     parser.add_argument("--media", type=int, choices=(74, 80), help="disc size in minutes")
     parser.add_argument("--speed", type=int, help="write speed (0 = the drive's choice)")
+    parser.add_argument("--disc", type=int, metavar="N",
+                        help="burn disc N of the plan when the playlist needs several discs")
     parser.set_defaults(func=run)
 
 
@@ -57,11 +59,13 @@ def _burn(ctx, args) -> int:
     out_dir = args.out or (str(Path.cwd()) if args.backend == "image" else None)
     request = BurnRequest(backend=args.backend, device=args.device, speed=args.speed,
                           simulate=args.simulate or None, gap_s=args.gap,
-                          normalize=args.normalize, media_minutes=args.media, out_dir=out_dir)
+                          normalize=args.normalize, media_minutes=args.media, out_dir=out_dir,
+                          disc_number=args.disc)
     plan = service.plan(playlist_id, request)
     over = [r for r in service.refusals(plan) if r.kind == "over_capacity"]
     if over and over[0].detail:
         print("\n".join(over[0].detail), file=sys.stderr)
+        print("Burn one disc at a time with --disc N.", file=sys.stderr)
     bar = ProgressBar("Burning", BAR_STEPS)
     job = service.start(playlist_id, request,
                         on_update=lambda u: bar.update(int(u.fraction * BAR_STEPS), u.message))

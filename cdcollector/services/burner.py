@@ -13,7 +13,12 @@ from sqlmodel import col, select
 
 from cdcollector.burning import layout as disc_layout
 from cdcollector.burning.backends.base import BurnerBackend, BurnOptions, Drive, MediaInfo
-from cdcollector.burning.backends.registry import available_backends, get_backend
+from cdcollector.burning.backends.registry import (
+    NOT_AVAILABLE,
+    create_backend,
+    get_backend,
+    platform_order,
+)
 from cdcollector.burning.job import BurnJob, BurnUpdate, JobOutcome
 from cdcollector.burning.layout import DiscLayout, FitCheck, GapPolicy, LayoutTrack
 from cdcollector.burning.planner import DiscPlan, plan_discs
@@ -41,6 +46,15 @@ class BurnRequest:
     out_dir: str | None = None
     name: str | None = None
     check_media: bool = True
+    disc_number: int | None = None  # burn only this disc of the multi-disc plan
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    name: str
+    available: bool
+    writes_cdtext: bool
+    note: str = ""  # e.g. why it is missing, or that it writes no CD-TEXT
 
 
 @dataclass(frozen=True)
@@ -75,8 +89,16 @@ class BurnerService:
 
     # --- drives and media ----------------------------------------------------------------------
 
-    def backends(self) -> list[BurnerBackend]:
-        return available_backends()
+    def backends(self) -> list[BackendInfo]:
+        """Every backend of this platform, usable or not (and why not)."""
+        found = []
+        for name in platform_order():
+            backend = create_backend(name)
+            available = backend.available()
+            note = (getattr(backend, "cdtext_note", "") if available
+                    else NOT_AVAILABLE.get(name, ""))
+            found.append(BackendInfo(name, available, backend.writes_cdtext, note))
+        return found
 
     def backend(self, name: str | None = "auto") -> BurnerBackend:
         return self._backend_factory(name or "auto", self.ctx.settings)
@@ -114,6 +136,11 @@ class BurnerService:
                         if not s["path"] or not Path(s["path"]).is_file())
         minutes = request.media_minutes or settings.burner_media_minutes
         capacity = disc_layout.capacity_sectors(minutes, capacity_sectors)
+        if request.disc_number is not None:
+            name, snapshot, tracks = pick_disc(name, snapshot, tracks, capacity, policy,
+                                               request.disc_number)
+            missing = tuple(s["title"] for s in snapshot
+                            if not s["path"] or not Path(s["path"]).is_file())
         layout = disc_layout.build_layout(tracks, policy)
         fit = layout.check(capacity)
         discs = None if fit.ok or not tracks else plan_discs(tracks, capacity, policy)
@@ -149,6 +176,8 @@ class BurnerService:
 
     def options_for(self, backend: BurnerBackend, request: BurnRequest, name: str) -> BurnOptions:
         settings = self.ctx.settings
+        if backend.name == "image" and not request.out_dir:
+            raise BurnError("Choose a folder to write the disc image to.")
         device = request.device or settings.burner_device or None
         if backend.name != "image" and not device:
             drives = backend.list_drives()
@@ -303,6 +332,18 @@ def layout_dict(layout: DiscLayout, capacity_sectors: int) -> dict:
     return {"capacity_sectors": capacity_sectors, "used_sectors": layout.used_sectors,
             "tracks": [{"number": e.number, "start": e.start, "pregap": e.pregap,
                         "length": e.length} for e in layout.entries]}
+
+
+def pick_disc(name: str, snapshot: list[dict], tracks: tuple[LayoutTrack, ...], capacity: int,
+              policy: GapPolicy, number: int) -> tuple[str, list[dict], tuple[LayoutTrack, ...]]:
+    """Disc `number` of the multi-disc plan: its name, snapshot slice and tracks."""
+    plan = plan_discs(tracks, capacity, policy).enforce()
+    if not 1 <= number <= len(plan.discs):
+        raise BurnError(f"The plan has {len(plan.discs)} disc(s); there is no disc {number}.")
+    disc = plan.discs[number - 1]
+    stop = disc.first_index + len(disc.tracks)
+    label = f"{name} (disc {number} of {len(plan.discs)})" if len(plan.discs) > 1 else name
+    return label, snapshot[disc.first_index:stop], tracks[disc.first_index:stop]
 
 
 def disc_performer(tracks) -> str:

@@ -184,3 +184,21 @@ def test_warnings_alone_do_not_make_a_failure_of_a_good_burn(fake_burners, disc)
     result = CdrecordBackend().burn(disc, BurnOptions(device="/dev/sr0"), lambda *a: None,
                                     CancelToken())
     assert result.ok
+
+
+def test_a_failing_listener_stops_the_burner_program(tmp_path):
+    import sys
+
+    from cdcollector.burning.backends.toolproc import ToolProcess
+    from cdcollector.domain.cancel import CancelToken
+
+    script = "import time\nfor i in range(1000):\n    print('line', i, flush=True)\n" \
+             "    time.sleep(0.01)\n"
+    process = ToolProcess([sys.executable, "-c", script])
+
+    def listener(line):
+        raise RuntimeError("the UI went away")
+
+    with pytest.raises(RuntimeError):
+        process.run(listener, CancelToken())
+    assert process._proc.poll() is not None  # not left running

@@ -131,3 +131,38 @@ def test_progress_reaches_the_event_bus(tmp_path, fake_burners, qtbot):
         assert {p[0] for p in seen} >= {"preparing", "writing", "done"}
     finally:
         ctx.close()
+
+
+def test_one_disc_of_the_multi_disc_plan_can_be_burned(ctx, tmp_path, capsys):
+    playlist = make_playlist(ctx, tmp_path / "music")
+    with ctx.db.session() as session:
+        for track in session.exec(select(Track)).all():
+            track.duration_s = 40 * 60
+    code = main(["burn", str(playlist), "--backend", "image", "--out", str(tmp_path / "img"),
+                 "--media", "80", "--disc", "2"])
+    assert code == 0, capsys.readouterr().err
+    [cue] = (tmp_path / "img").glob("*.cue")
+    assert cue.name == "Road Trip (disc 2 of 2).cue"
+    text = cue.read_text(encoding="utf-8", errors="replace")
+    assert text.count("TRACK ") == 1 and "Last One" in text
+    assert main(["burn", str(playlist), "--backend", "image", "--out", str(tmp_path / "img"),
+                 "--media", "80", "--disc", "3"]) == 1
+    assert "there is no disc 3" in capsys.readouterr().err
+
+
+def test_image_needs_a_folder_before_anything_starts(ctx, tmp_path):
+    import pytest
+
+    from cdcollector.domain.errors import BurnError
+
+    playlist = make_playlist(ctx, tmp_path / "music")
+    with pytest.raises(BurnError, match="Choose a folder"):
+        BurnerService(ctx).start(playlist, BurnRequest(backend="image"))
+    assert BurnerService(ctx).history() == []
+
+
+def test_backends_are_listed_with_why_one_is_missing(ctx, fake_burners):
+    infos = {b.name: b for b in BurnerService(ctx).backends()}
+    assert set(infos) == {"cdrecord", "cdrdao", "image"}
+    assert all(i.available for i in infos.values())
+    assert infos["cdrecord"].writes_cdtext

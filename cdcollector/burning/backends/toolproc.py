@@ -80,14 +80,23 @@ class ToolProcess:
             ) from exc
         watcher = threading.Thread(target=self._watch_cancel, args=(cancel,), daemon=True)
         watcher.start()
+        try:
+            kept = self._read_all(on_line)
+        except BaseException:
+            # whoever listens failed: never leave a burner running unattended
+            self.interrupt()
+            self._proc.stdout.close()  # nobody reads any more: let its next write fail
+            self._proc.wait()
+            raise
+        returncode = self._proc.wait()
+        return ToolResult(returncode, tuple(kept[-OUTPUT_KEPT:]))
+
+    def _read_all(self, on_line: Callable[[str], None]) -> list[str]:
         kept: list[str] = []
         pending = ""
-        assert self._proc.stdout is not None
+        assert self._proc is not None and self._proc.stdout is not None
         fd = self._proc.stdout.fileno()
-        while True:
-            chunk = os.read(fd, 4096)
-            if not chunk:
-                break
+        while chunk := os.read(fd, 4096):
             lines, pending = split_output(chunk.decode("utf-8", errors="replace"), pending)
             for line in lines:
                 kept.append(line)
@@ -95,8 +104,7 @@ class ToolProcess:
         if pending.strip():
             kept.append(pending)
             on_line(pending)
-        returncode = self._proc.wait()
-        return ToolResult(returncode, tuple(kept[-OUTPUT_KEPT:]))
+        return kept
 
     def _watch_cancel(self, cancel: CancelToken) -> None:
         while self._proc is not None and self._proc.poll() is None:
