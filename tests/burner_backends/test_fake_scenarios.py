@@ -175,3 +175,25 @@ def test_cancel_of_a_simulation_is_always_harmless(fake_burners, disc):
     token.cancel()
     thread.join(60)
     assert "nothing was written" in box["error"].message
+
+
+def test_job_folder_sits_beside_the_prepared_audio_and_is_removed(fake_burners, disc):
+    folder = disc.tracks[0].wav_path.parent
+    CdrecordBackend().burn(disc, BurnOptions(device="/dev/sr0"), lambda *a: None, CancelToken())
+    [run] = fake_burners.runs()
+    assert run["cwd"].startswith(str(folder))  # same file system: WAVs are hard-linked
+    assert run["sectors"] == [450, 320, 310]  # track 1 carries track 2's 2-second pregap
+    assert not list(folder.glob(".burn-job-*"))
+
+
+def test_staging_links_tracks_without_a_following_gap(disc, tmp_path):
+    from cdcollector.burning.backends import staging
+
+    out = tmp_path / "job"
+    out.mkdir()
+    staged = staging.stage_tracks(disc, out, gaps_in_files=True)
+    assert staged[2].stat().st_ino == disc.tracks[2].wav_path.stat().st_ino  # linked
+    assert staged[0].stat().st_size == disc.tracks[0].wav_path.stat().st_size + 150 * 2352
+    with open(staged[0], "rb") as handle:
+        handle.seek(-150 * 2352, 2)
+        assert handle.read() == b"\0" * 150 * 2352  # the gap is digital silence

@@ -15,7 +15,13 @@ from cdcollector.domain.errors import BurnError
 _COPY_FRAMES = 588 * 256  # 256 sectors per read
 
 
-def make_job_folder(prefix: str) -> Path:
+def make_job_folder(prefix: str, near: Path | None = None) -> Path:
+    """A fresh folder, beside `near` when possible so the WAVs can be hard-linked, not copied."""
+    if near is not None:
+        try:
+            return Path(tempfile.mkdtemp(prefix=f".{prefix}-job-", dir=near))
+        except OSError:
+            pass
     return Path(tempfile.mkdtemp(prefix=f"cdcollector-{prefix}-"))
 
 

@@ -36,7 +36,8 @@ def run_tool_burn(
 ) -> BurnResult:
     """`prepare(folder)` writes the job files and returns the command line to run there."""
     cancel.raise_if_cancelled()
-    folder = staging.make_job_folder("burn")
+    near = disc.tracks[0].wav_path.parent if disc.tracks else None
+    folder = staging.make_job_folder("burn", near)
     try:
         progress("writing", 0.0, "Getting the tracks ready for the burner")
         argv = prepare(folder)
