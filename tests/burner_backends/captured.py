@@ -181,3 +181,15 @@ CDRDAO_WRITE = (
     "Flushing cache...\n"
     "Writing finished successfully.\n"
 )
+
+# cdrdao 1.2.4 (Debian 12) in a container without optical drives
+CDRDAO_SCANBUS_NO_SYSFS = """Cdrdao version 1.2.4 - (C) Andreas Mueller <andreas@daneb.de>
+ERROR: Unable to access sysfs filesystem at /sys/bus/scsi/devices
+"""
+
+CDRDAO_DISK_INFO_NO_DEVICE = """Cdrdao version 1.2.4 - (C) Andreas Mueller <andreas@daneb.de>
+ERROR: Unable to open SCSI device /dev/sr0: No such file or directory.
+ERROR: Please use option '--device {[proto:]bus,id,lun}|device', e.g. --device 0,6,0, \
+--device ATA:0,0,0 or --device /dev/cdrom
+ERROR: Cannot setup device /dev/sr0.
+"""

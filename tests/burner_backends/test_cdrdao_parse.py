@@ -75,8 +75,13 @@ def test_real_cdrdao_accepts_the_toc(tmp_path):
     (tmp_path / "disc.toc").write_text(
         toc_text(disc, [wav_source(f"{t.number:02d}.wav") for t in disc.tracks]), "ascii")
     shown = subprocess.run(["cdrdao", "show-toc", "disc.toc"], cwd=tmp_path,
-                           capture_output=True, text=True, check=True)
-    assert shown.stdout.count("TRACK") >= 3
+                           capture_output=True, text=True, check=True).stdout
+    assert shown.count("Mode AUDIO") == 3 and "ISRC GB AAA 01 00001" in shown
+    assert shown.count("PREGAP") == 1 and "PREGAP 00:02:00(   150)" in shown
+    assert "START  00:06:00(   450)" in shown  # track 2 after 300 sectors + its 2 s gap
+    size = subprocess.run(["cdrdao", "toc-size", "disc.toc"], cwd=tmp_path,
+                          capture_output=True, text=True, check=True).stdout
+    assert int(size) == 300 + 150 + 320 + 310
 
 
 def test_scanbus_lists_device_paths_and_bus_addresses():
@@ -131,6 +136,13 @@ def test_progress_fractions_tracks_and_point_of_no_return():
 def test_errors_map_to_clear_messages(lines, kind, words):
     error = classify_failure(1, lines)
     assert type(error) is kind and words.lower() in error.message.lower()
+
+
+def test_real_cdrdao_without_any_drive(monkeypatch):
+    """Captured from cdrdao 1.2.4 in a container without optical drives."""
+    assert parse_scanbus(captured.CDRDAO_SCANBUS_NO_SYSFS) == []
+    error = classify_failure(1, captured.CDRDAO_DISK_INFO_NO_DEVICE.splitlines())
+    assert isinstance(error, NoDriveError)
 
 
 def test_unknown_cdrdao_error_quotes_its_last_line():
