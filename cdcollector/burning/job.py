@@ -16,11 +16,11 @@ log = logging.getLogger(__name__)
 
 # share of the overall bar: decoding first, then writing, then fixating
 PREPARE_SHARE, FIXATE_SHARE = 0.35, 0.03
-MIN_INTERVAL_S = 0.1  # at most ten updates a second reach the UI (phase changes always do)
+MIN_INTERVAL_S = 0.1  # repeats of one message reach the UI at most ten times a second
 
-# completed, total, label — what prepare.prepare_audio reports
-CountProgress = Callable[[int, int, str], None]
-PrepareFn = Callable[[CountProgress, CancelToken], DiscSpec]
+# fraction of the preparation done (0–1), one-line message
+PrepareProgress = Callable[[float, str], None]
+PrepareFn = Callable[[PrepareProgress, CancelToken], DiscSpec]
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class BurnJob:
         self.token = CancelToken()
         self.outcome: JobOutcome | None = None
         self._thread: threading.Thread | None = None
-        self._last: tuple[str, float] = ("", 0.0)
+        self._last: tuple[str, str, float] = ("", "", 0.0)
 
     # --- control -----------------------------------------------------------------------------
 
@@ -128,9 +128,8 @@ class BurnJob:
             self.on_finished(outcome)
         return outcome
 
-    def _prepare_progress(self, done: int, total: int, label: str) -> None:
-        self._emit("preparing", done / total if total else 1.0,
-                   f"Preparing {done} of {total}: {label}")
+    def _prepare_progress(self, fraction: float, message: str) -> None:
+        self._emit("preparing", fraction, message)
 
     def _backend_progress(self, phase: str, fraction: float, message: str) -> None:
         if phase != "done":  # the job reports "done" itself, once, after burn() returned
@@ -140,9 +139,10 @@ class BurnJob:
         if self.on_update is None:
             return
         now = time.monotonic()
-        last_phase, last_time = self._last
-        if not force and phase == last_phase and now - last_time < MIN_INTERVAL_S:
+        last_phase, last_message, last_time = self._last
+        same = phase == last_phase and message == last_message
+        if not force and same and now - last_time < MIN_INTERVAL_S:
             return
-        self._last = (phase, now)
+        self._last = (phase, message, now)
         self.on_update(BurnUpdate(phase, overall_fraction(phase, fraction), message,
                                   self.past_point_of_no_return()))

@@ -264,12 +264,22 @@ class BurnerService:
         cache_dir = self.ctx.paths.burn_cache_dir
 
         def prepare(progress, cancel):
+            # levelling first measures every track: the first half of the preparation
+            start = 0.0 if mode == "off" else 0.5
+
+            def measured(done: int, total: int, label: str) -> None:
+                progress(start * done / total, f"Measuring loudness {done} of {total}: {label}")
+
+            def decoded(done: int, total: int, label: str) -> None:
+                progress(start + (1 - start) * done / total,
+                         f"Preparing track {done} of {total}: {label}")
+
             items = [LevelItem(t.path, t.album, t.duration_s) for t in plan.tracks]
-            gains = plan_gains(items, mode, cancel=cancel)
+            gains = plan_gains(items, mode, cancel=cancel, progress=measured)
             prepared = prepare_disc(plan.tracks, cache_dir, title=title, performer=performer,
                                     policy=plan.policy, gains=gains,
                                     with_cdtext=backend.writes_cdtext,
-                                    progress=progress, cancel=cancel)
+                                    progress=decoded, cancel=cancel)
             holder["prepared"] = prepared
             prepared.layout.check(capacity).enforce()  # exact lengths may differ from tags
             return prepared.spec

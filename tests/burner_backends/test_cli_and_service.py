@@ -166,3 +166,17 @@ def test_backends_are_listed_with_why_one_is_missing(ctx, fake_burners):
     assert set(infos) == {"cdrecord", "cdrdao", "image"}
     assert all(i.available for i in infos.values())
     assert infos["cdrecord"].writes_cdtext
+
+
+def test_levelling_is_measured_then_prepared_with_one_rising_bar(ctx, tmp_path):
+    playlist = make_playlist(ctx, tmp_path / "music")
+    updates = []
+    job = BurnerService(ctx).start(
+        playlist, BurnRequest(backend="image", out_dir=str(tmp_path / "img"), normalize="track"),
+        on_update=updates.append)
+    outcome = job.wait(120)
+    assert outcome.ok, outcome.message
+    messages = [u.message for u in updates if u.phase == "preparing"]
+    assert any(m.startswith("Measuring loudness") for m in messages)
+    fractions = [u.fraction for u in updates]
+    assert fractions == sorted(fractions)

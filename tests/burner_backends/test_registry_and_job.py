@@ -119,7 +119,7 @@ class ScriptedBackend:
 def prepared(disc):
     def prepare(progress, cancel):
         for n in range(1, 3):
-            progress(n, 2, f"track {n}")
+            progress(n / 2, f"Preparing track {n} of 2")
         return disc
     return prepare
 
