@@ -19,6 +19,7 @@ from cdcollector.services.container import Services
 from cdcollector.services.context import AppContext
 from cdcollector.settings import AppPaths
 from cdcollector.ui import tokens
+from cdcollector.ui.crash_handler import CrashReporter
 from cdcollector.ui.main_window import PANE_KEYS, MainWindow
 from cdcollector.ui.single_instance import SingleInstanceServer, forward_to_running, server_name
 
@@ -86,6 +87,8 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
     except CollectorError as exc:
         return _fail(str(exc))
     services = Services(ctx)
+    crash_reporter = CrashReporter(ctx.paths.log_path, app)
+    crash_reporter.install()
     server = SingleInstanceServer(name)
     server.listen()
     try:
@@ -103,6 +106,7 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
         server.close()
         QThreadPool.globalInstance().waitForDone()
         services.close()
+        crash_reporter.uninstall()
 
 
 def run_self_test(qt_args: list[str]) -> int:
