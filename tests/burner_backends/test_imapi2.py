@@ -54,7 +54,7 @@ def test_burn_calls_imapi_in_the_required_order(disc):
         "CoInitialize", "InitializeDiscRecorder", "IsRecorderSupported", "Recorder=",
         "IsCurrentMediaSupported", "advise", "PrepareMedia", "SetWriteSpeed",
         "AddAudioTrack", "AddAudioTrack", "AddAudioTrack", "ReleaseMedia", "disconnect",
-        "CoUninitialize"]
+        "EjectMedia", "CoUninitialize"]
     assert layer.initialized == 0
 
 
@@ -75,6 +75,16 @@ def test_release_media_after_every_failure(disc, method):
     with pytest.raises(BurnError, match="buffer underrun"):
         burn(layer, disc, speed=8)
     assert layer.calls[-3:] == ["ReleaseMedia", "disconnect", "CoUninitialize"]
+
+
+def test_a_failing_release_is_reported_only_when_nothing_failed_before(disc):
+    layer = FakeImapi(fail_on={"ReleaseMedia": 0xC0AA0300})
+    with pytest.raises(BurnError, match="buffer underrun"):
+        burn(layer, disc)
+    earlier = FakeImapi(fail_on={"ReleaseMedia": 0xC0AA0300, "SetWriteSpeed": 0xC0AA0210})
+    with pytest.raises(BurnError, match="another program"):
+        burn(earlier, disc, speed=8)
+    assert earlier.calls[-3:] == ["ReleaseMedia", "disconnect", "CoUninitialize"]
 
 
 def test_release_media_when_the_disc_is_too_small(disc):

@@ -68,6 +68,9 @@ class FakeRecorder:
                 return
         raise FakeComError(0x80070057, "no such recorder")
 
+    def EjectMedia(self) -> None:
+        self._layer.call("EjectMedia")
+
 
 class FakeTrackAtOnce:
     def __init__(self, layer: FakeImapi):

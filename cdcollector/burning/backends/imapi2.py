@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import struct
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from cdcollector.burning.redbook import SECTOR_BYTES, SECTORS_PER_SECOND
 from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.errors import BurnError, CancelledError, MediaError, NoDriveError
 
+log = logging.getLogger(__name__)
 CLIENT_NAME = "CD-Collector"
 NO_CDTEXT_NOTE = ("Windows' built-in burner writes no CD-TEXT: the disc plays everywhere, but "
                   "players will not show titles.")
@@ -201,6 +203,7 @@ class Imapi2Backend:
             progress(*tao_progress(args, sectors))
 
         connection = com.advise_update(fmt, on_update)
+        finished = False
         try:
             fmt.PrepareMedia()
             needed = sum(sectors) + TAO_GAP_SECTORS * (len(sectors) - 1)
@@ -214,20 +217,36 @@ class Imapi2Backend:
             else:
                 self._write_tracks(com, fmt, disc, ranges, cancel)
                 message = f"Audio CD written: {len(disc.tracks)} tracks (without CD-TEXT)."
+            finished = True
         except (BurnError, CancelledError):
             raise
         except Exception as exc:
             raise error_for_exception(exc, self.past_point_of_no_return()) from exc
         finally:
             try:
-                if not options.simulate and self._late:
-                    progress("fixating", 1.0, "Closing the disc")
-                fmt.ReleaseMedia()
+                self._release(fmt, progress, raise_errors=finished)
             finally:
                 if connection is not None:
                     connection.disconnect()
+        if options.eject and not options.simulate:
+            try:
+                fmt.Recorder.EjectMedia()
+            except Exception:  # a stuck tray is not a failed burn
+                log.warning("could not eject the disc", exc_info=True)
         progress("done", 1.0, message)
         return BurnResult(True, message)
+
+    def _release(self, fmt: Any, progress: ProgressCallback, raise_errors: bool) -> None:
+        """ReleaseMedia closes the disc after writing; its failure matters only if all else went
+        well (otherwise the first error is the one the user needs to see)."""
+        if raise_errors and self._late:
+            progress("fixating", 1.0, "Closing the disc")
+        try:
+            fmt.ReleaseMedia()
+        except Exception as exc:
+            if raise_errors:
+                raise error_for_exception(exc, self.past_point_of_no_return()) from exc
+            log.warning("ReleaseMedia failed after an earlier error", exc_info=True)
 
     def _write_tracks(self, com: ComLayer, fmt: Any, disc: DiscSpec,
                       ranges: list[tuple[int, int]], cancel: CancelToken) -> None:
