@@ -197,3 +197,17 @@ def test_staging_links_tracks_without_a_following_gap(disc, tmp_path):
     with open(staged[0], "rb") as handle:
         handle.seek(-150 * 2352, 2)
         assert handle.read() == b"\0" * 150 * 2352  # the gap is digital silence
+
+
+def test_cdrdao_is_stopped_with_quit_once_writing(fake_burners, disc):
+    """cdrdao ignores Ctrl+C while writing; the cancel must still stop it, and say the cost."""
+    fake_burners.scenario("ok", step_s=0.3)
+    backend = CdrdaoBackend()
+    token, thread, box = _burn_in_thread(backend, disc, BurnOptions(device="/dev/sr0"),
+                                         "Writing track 1")
+    assert backend.past_point_of_no_return()
+    token.cancel()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert isinstance(box.get("error"), CancelledError)
+    assert "probably unusable" in box["error"].message

@@ -303,6 +303,9 @@ def cdrdao_write(args: list[str]) -> None:
     out("Turning BURN-Proof on")
     out("Executing power calibration...")
     out("Power calibration successful.")
+    # like cdrdao: Ctrl+C is ignored once writing starts, QUIT aborts
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGQUIT, lambda *_: (out("\nERROR: Writing failed."), sys.exit(1)))
     out("Writing lead-in and gap...")
     total_mb = max(1, sum(sectors) * SECTOR // 1048576)
     done_mb = 0

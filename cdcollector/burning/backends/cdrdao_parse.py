@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,6 +84,12 @@ class ProgressTracker:
     track_count: int
     track: int = 0
     past_point_of_no_return: bool = False
+
+    def cancel_signal(self) -> int:
+        """cdrdao blocks SIGINT while writing and says "abort with QUIT signal" instead."""
+        if self.past_point_of_no_return and hasattr(signal, "SIGQUIT"):
+            return signal.SIGQUIT
+        return signal.SIGINT
 
     def feed(self, line: str) -> tuple[str, float, str] | None:
         if any(marker in line for marker in PONR_MARKERS):

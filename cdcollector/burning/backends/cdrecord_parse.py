@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -137,6 +138,9 @@ class ProgressTracker:
 
     track_bytes: Sequence[int]
     past_point_of_no_return: bool = False
+
+    def cancel_signal(self) -> int:
+        return signal.SIGINT  # cdrecord aborts on Ctrl+C at any time
 
     def feed(self, line: str) -> tuple[str, float, str] | None:
         if any(marker in line for marker in PONR_MARKERS):

@@ -22,6 +22,8 @@ class Tracker(Protocol):
 
     def feed(self, line: str) -> tuple[str, float, str] | None: ...
 
+    def cancel_signal(self) -> int: ...
+
 
 def cancel_message(simulate: bool, past_point_of_no_return: bool) -> str:
     if simulate:
@@ -42,7 +44,7 @@ def run_tool_burn(
         progress("writing", 0.0, "Getting the tracks ready for the burner")
         argv = prepare(folder)
         cancel.raise_if_cancelled()
-        process = ToolProcess(argv, cwd=folder)
+        process = ToolProcess(argv, cwd=folder, cancel_signal=tracker.cancel_signal)
 
         def on_line(line: str) -> None:
             update = tracker.feed(line)

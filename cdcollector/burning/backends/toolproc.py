@@ -59,11 +59,17 @@ def run_quick(argv: Sequence[str], timeout: float = QUICK_TIMEOUT_S) -> ToolResu
 
 
 class ToolProcess:
-    """One running burn: feeds every output line to `on_line`; `interrupt()` sends SIGINT."""
+    """One running burn: feeds every output line to `on_line`; `interrupt()` stops it.
 
-    def __init__(self, argv: Sequence[str], cwd: Path | None = None):
+    `cancel_signal` picks the signal when cancelling (SIGINT, like Ctrl+C, unless the tool
+    needs another one at that moment).
+    """
+
+    def __init__(self, argv: Sequence[str], cwd: Path | None = None,
+                 cancel_signal: Callable[[], int] | None = None):
         self.argv = list(argv)
         self.cwd = cwd
+        self.cancel_signal = cancel_signal or (lambda: signal.SIGINT)
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self.interrupted = False
@@ -113,11 +119,11 @@ class ToolProcess:
                 return
 
     def interrupt(self) -> None:
-        """SIGINT, like Ctrl+C: the tools stop cleanly before their point of no return."""
+        """Signal the tool to stop: cleanly while it is still before its point of no return."""
         with self._lock:
             if self._proc is not None and self._proc.poll() is None:
                 self.interrupted = True
                 if os.name == "nt":
                     self._proc.terminate()
                 else:
-                    self._proc.send_signal(signal.SIGINT)
+                    self._proc.send_signal(self.cancel_signal())
