@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
 from cdcollector.library.m3u import M3UEntry, local_path
-from cdcollector.library.models import Track
+from cdcollector.library.models import Track, utcnow
 from cdcollector.library.playlists import chunks
 from cdcollector.library.tracks import DURATION_TOLERANCE_S, _norm
 
@@ -29,7 +29,8 @@ def entry_paths(entries: Sequence[M3UEntry], base: Path) -> list[str | None]:
     return [local_path(e.location, base) for e in entries]
 
 
-def tracks_by_path(session: Session, paths: Iterable[str]) -> dict[str, tuple[int, bool]]:
+def tracks_by_path(session: Session, paths: Iterable[str], follow_links: bool = True
+                   ) -> dict[str, tuple[int, bool]]:
     """Library tracks for these paths (also found through symlinks): path -> (id, missing)."""
     wanted = list(dict.fromkeys(paths))
     found: dict[str, tuple[int, bool]] = {}
@@ -38,7 +39,10 @@ def tracks_by_path(session: Session, paths: Iterable[str]) -> dict[str, tuple[in
             select(TRACK.c.path, TRACK.c.id, TRACK.c.file_missing).where(TRACK.c.path.in_(part))
         )
         found.update((r[0], (r[1], bool(r[2]))) for r in rows)
-    real = {p: os.path.realpath(p) for p in wanted if p not in found}
+    # Through symlinks only for files that exist: the importer stores resolved paths.
+    if not follow_links:
+        return found
+    real = {p: os.path.realpath(p) for p in wanted if p not in found and os.path.exists(p)}
     real = {p: r for p, r in real.items() if r != p}
     if real:
         by_real = tracks_by_path(session, [r for r in real.values() if r not in found])
@@ -73,29 +77,30 @@ class _TextIndex:
         return None
 
 
-def resolve(session: Session, entries: Sequence[M3UEntry], base: Path) -> M3UResolution:
+def resolve(session: Session, entries: Sequence[M3UEntry], paths: Sequence[str | None]
+            ) -> M3UResolution:
     """Track ids for the entries, creating tracks for files the library lacks (marked missing
     when not on disk). Library tracks listed here get their missing flag brought up to date."""
-    paths = entry_paths(entries, base)
     known = tracks_by_path(session, [p for p in paths if p])
     on_disk = {p: os.path.isfile(p) for p in set(paths) if p}
     _update_missing_flags(session, known, on_disk)
     result = M3UResolution()
     text_index: _TextIndex | None = None
-    created: dict[str, Track] = {}
-    slots: list[int | Track] = []
+    created: dict[str, int] = {}  # path -> index into `fresh`
+    fresh: list[dict] = []
+    slots: list[tuple[bool, int]] = []  # (is new, track id or index into `fresh`)
     for entry, path in zip(entries, paths, strict=True):
         if path and path in known:
-            slots.append(known[path][0])
+            slots.append((False, known[path][0]))
             continue
         if path and path in created:
-            slots.append(created[path])
+            slots.append((True, created[path]))
             continue
         if entry.title and (path is None or not on_disk[path]):
             text_index = text_index or _TextIndex(session)
             hit = text_index.find(entry.artist, entry.title, entry.duration_s)
             if hit is not None:
-                slots.append(hit)
+                slots.append((False, hit))
                 continue
         if path is None:
             if not entry.title:
@@ -104,23 +109,42 @@ def resolve(session: Session, entries: Sequence[M3UEntry], base: Path) -> M3URes
             result.notes.append(
                 f"line {entry.line}: {entry.location} is a URL; kept as a track without a file"
             )
-            track = Track(title=entry.title, artist_name=entry.artist, duration_s=entry.duration_s)
+            fresh.append(_track_values(entry.title, entry.artist, entry.duration_s))
         else:
-            track = created[path] = Track(
-                title=entry.title or Path(path).stem or path,
-                artist_name=entry.artist,
-                duration_s=entry.duration_s,
-                path=path,
-                format=Path(path).suffix.lstrip(".").lower() or None,
+            created[path] = len(fresh)
+            fresh.append(_track_values(
+                entry.title or Path(path).stem or path, entry.artist, entry.duration_s,
+                path=path, format=Path(path).suffix.lstrip(".").lower() or None,
                 file_missing=not on_disk[path],
-            )
-        slots.append(track)
-    fresh = [s for s in slots if isinstance(s, Track)]
-    session.add_all(fresh)
-    session.flush()
-    result.created = len({id(t) for t in fresh})
-    result.track_ids = [s if isinstance(s, int) else s.id for s in slots]
+            ))
+        slots.append((True, len(fresh) - 1))
+    new_ids = _insert_tracks(session, fresh)
+    result.created = len(new_ids)
+    result.track_ids = [new_ids[value] if is_new else value for is_new, value in slots]
     return result
+
+
+def _track_values(title: str, artist: str, duration_s: float | None, path: str | None = None,
+                  format: str | None = None, file_missing: bool = False) -> dict:
+    return {"title": title, "artist_name": artist, "album_title": "", "album_artist": "",
+            "duration_s": duration_s, "path": path, "format": format,
+            "file_missing": file_missing}
+
+
+def _insert_tracks(session: Session, rows: list[dict]) -> list[int]:
+    """Bulk insert, ids back in order. Rows with a (unique) path go in one executemany and are
+    found again by path; the few without one (URLs) are inserted one by one."""
+    now = utcnow()
+    with_path = [{**row, "added_at": now} for row in rows if row["path"]]
+    if with_path:
+        session.execute(insert(TRACK), with_path)
+    by_path = {p: ids[0] for p, ids in tracks_by_path(session, [r["path"] for r in with_path],
+                                                       follow_links=False).items()}
+    return [
+        by_path[row["path"]] if row["path"] else session.execute(
+            insert(TRACK).values(**row, added_at=now).returning(TRACK.c.id)).scalar_one()
+        for row in rows
+    ]
 
 
 def _update_missing_flags(session: Session, known: dict[str, tuple[int, bool]],

@@ -59,11 +59,11 @@ def import_playlist(ctx: AppContext, path: Path, name: str | None = None
     paths = m3u_resolve.entry_paths(parsed.entries, base)
     _import_unknown_files(ctx, paths)
     return _store(ctx, name or parsed.name, "", path,
-                  lambda s: _resolve_m3u(s, parsed.entries, base))
+                  lambda s: _resolve_m3u(s, parsed.entries, paths))
 
 
-def _resolve_m3u(session: Session, entries, base: Path):
-    resolution = m3u_resolve.resolve(session, entries, base)
+def _resolve_m3u(session: Session, entries, paths):
+    resolution = m3u_resolve.resolve(session, entries, paths)
     return resolution.track_ids, [], resolution.notes
 
 
