@@ -8,8 +8,9 @@ import threading
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QLockFile, QObject, QRunnable, Qt, QThreadPool, Signal
 
+from cdcollector.domain.errors import DownloadError
 from cdcollector.domain.types import DownloadState
 from cdcollector.downloads import job_store
 from cdcollector.downloads.job_runner import (
@@ -29,7 +30,8 @@ except ImportError:  # the matcher is built separately; keep its documented defa
     REVIEW_THRESHOLD = 70.0
 
 log = logging.getLogger(__name__)
-DB_PROGRESS_INTERVAL_S = 0.5  # at most two progress writes a second per job
+DB_PROGRESS_INTERVAL_S = 0.5
+LOCK_NAME = ".engine.lock"  # at most two progress writes a second per job
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,20 @@ class DownloadEngine(QObject):
         self._last_write: dict[int, float] = {}
         self._paused = False
         self._stopped = False
+        self._lock_file: QLockFile | None = None
 
     # --- lifecycle ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Resume jobs a crash interrupted, clear orphaned temp folders, start queued jobs."""
+        """Resume jobs a crash interrupted, clear orphaned temp folders, start queued jobs.
+
+        One engine per library: a second process (the CLI while the window downloads) would
+        take the same queued jobs, so it is refused with a clear message."""
+        self.deps.temp_root.mkdir(parents=True, exist_ok=True)
+        self._lock_file = QLockFile(str(self.deps.temp_root / LOCK_NAME))
+        if not self._lock_file.tryLock(0):
+            raise DownloadError("Downloads are already running in another CD-Collector window "
+                                "or command; let it finish first.")
         resumed = job_store.reset_interrupted(self.ctx.db)
         if resumed:
             log.info("Resuming %d interrupted downloads", len(resumed))
@@ -104,7 +115,7 @@ class DownloadEngine(QObject):
             with self._lock:
                 busy = {f"job-{job_id}" for job_id in self._running}
             for folder in temp_root.iterdir():
-                if folder.name not in busy:
+                if folder.name not in busy and folder.name != LOCK_NAME:
                     if folder.is_dir():
                         shutil.rmtree(folder, ignore_errors=True)
                     else:
@@ -119,6 +130,9 @@ class DownloadEngine(QObject):
                 token.requeue = True
                 token.cancel()
         self._pool.waitForDone(int(wait_s * 1000))
+        if self._lock_file is not None:
+            self._lock_file.unlock()
+            self._lock_file = None
 
     @property
     def paused(self) -> bool:

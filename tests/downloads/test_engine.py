@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from cdcollector.domain.errors import DownloadError
 from cdcollector.domain.types import DownloadState, Source, TrackRef
+from cdcollector.downloads.engine import LOCK_NAME
 from cdcollector.library.models import Favourite, MatchChoice, Playlist, PlaylistEntry, Track
 from tests.downloads.tagsupport import PNG, decodes_fully, read_tags
 from tests.fakes.media_server import Fault
@@ -40,7 +42,8 @@ def states(service) -> dict[str, str]:
 
 def temp_leftovers(ctx) -> list[str]:
     root = ctx.paths.download_temp_dir
-    return [str(p) for p in root.rglob("*")] if root.exists() else []
+    files = root.rglob("*") if root.exists() else ()
+    return [str(p) for p in files if p.name != LOCK_NAME]
 
 
 def music_files(ctx) -> list:
@@ -284,3 +287,9 @@ def test_album_and_artist_requests_expand_into_tracks(ctx, make_service, serve, 
     names = sorted(str(p.relative_to(ctx.settings.music_folder)) for p in music_files(ctx))
     assert names == ["Artist A/Single/01 S1.mp3", "Band/Long Player/01 A1.mp3",
                      "Band/Long Player/02 A2.mp3"]
+
+
+def test_a_second_engine_on_the_same_library_is_refused(ctx, make_service):
+    make_service()
+    with pytest.raises(DownloadError, match="already running"):
+        make_service()

@@ -263,3 +263,26 @@ def media_server():
 def offline(monkeypatch):
     """Only loopback URLs may be fetched (fetch.py's guard)."""
     monkeypatch.setenv("CDCOLLECTOR_OFFLINE_TESTS", "1")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve every file of a folder in a process of its own (benchmarks): prints the port,
+    then runs until stdin closes."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--rate", type=int, default=None, help="bytes/s per connection")
+    args = parser.parse_args(argv)
+    with MediaServer(rate_limit_bps=args.rate) as server:
+        for path in sorted(args.folder.iterdir()):
+            if path.is_file():
+                server.add(path.name, path)
+        print(server.port, flush=True)
+        sys.stdin.read()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
