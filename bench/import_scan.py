@@ -2,15 +2,16 @@
 
 The files (mp3, m4a, flac, ogg, opus, wav; 1 s each, every one tagged differently) are made
 once with ffmpeg + mutagen and cached under ~/.cache/cdcollector-bench/. Each side runs three
-times in alternating order, both as a fresh interpreter so start-up counts on both sides:
-ours is the real command with a fresh temp home (migration, scan, tag reading on all cores,
-DB writes); the reference only lists the files and reads them with mutagen in one process.
-The in-process times of ImportService.import_paths and of the bare loop are reported too.
+times in alternating order, each run in a fresh interpreter: ours is ImportService.import_paths
+(the path `cdcollector import` and the app take) into a fresh temp home, the reference lists
+the files and reads them with mutagen in one process. The whole `cdcollector import` command
+against the whole reference script (interpreter start, imports, DB creation) is reported too.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -119,6 +120,7 @@ def generate(count: int) -> Path:
 
 
 def run_cli(folder: Path) -> float:
+    """Wall time of the real command, interpreter start to exit, with a fresh home."""
     home = tempfile.mkdtemp(prefix="cdc-bench-home-")
     try:
         with Timer() as timer:
@@ -127,89 +129,130 @@ def run_cli(folder: Path) -> float:
                  str(folder)],
                 check=True, capture_output=True, text=True, cwd=REPO_ROOT,
             )
-        if '"added"' not in out.stdout:
-            raise SystemExit(f"unexpected output: {out.stdout[:200]}")
+        if json.loads(out.stdout)["added"] == 0:
+            raise SystemExit(f"nothing imported: {out.stdout[:300]}")
         return timer.seconds
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def run_reference_cli(folder: Path) -> float:
+def run_reference_process(folder: Path) -> float:
     with Timer() as timer:
         subprocess.run([sys.executable, "-c", REFERENCE_LOOP, str(folder)], check=True,
                        capture_output=True)
     return timer.seconds
 
 
-def run_service(folder: Path) -> tuple[float, dict]:
+def measure_in_fresh_process(what: str, folder: Path) -> dict:
+    """Run `--measure what` in a new interpreter (cold workers, cold imports); its figures."""
+    out = subprocess.run([sys.executable, __file__, "--measure", what, str(folder)],
+                         check=True, capture_output=True, text=True, cwd=REPO_ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure_service(folder: Path) -> dict:
+    """ImportService.import_paths on a fresh home (opened and migrated before the clock)."""
     from cdcollector.services.context import AppContext
     from cdcollector.services.importer import ImportService
 
     home = tempfile.mkdtemp(prefix="cdc-bench-home-")
     ctx = AppContext.open(home=home)
     try:
+        cpu = time.process_time()
         with Timer() as timer:
             summary = ImportService(ctx).import_paths([str(folder)])
-        return timer.seconds, {"added": summary.added, "skipped": len(summary.skipped)}
+        return {"seconds": timer.seconds, "parent_cpu_s": time.process_time() - cpu,
+                "added": summary.added, "skipped": len(summary.skipped)}
     finally:
         ctx.close()
         shutil.rmtree(home, ignore_errors=True)
 
 
-def run_reference_loop(folder: Path) -> float:
-    namespace = {"__name__": "reference"}
-    argv = sys.argv
+def measure_reference(folder: Path) -> dict:
+    import mutagen  # noqa: F401  (imported before the clock, like ours)
+
+    namespace = {"__name__": "reference", "sys": sys}
     sys.argv = ["reference", str(folder)]
-    try:
-        with Timer() as timer:
-            exec(compile(REFERENCE_LOOP.replace("print(count)", ""), "loop", "exec"), namespace)
-    finally:
-        sys.argv = argv
-    return timer.seconds
+    code = compile(REFERENCE_LOOP.replace("print(count)", ""), "reference-loop", "exec")
+    with Timer() as timer:
+        exec(code, namespace)
+    return {"seconds": timer.seconds, "files": namespace["count"]}
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_capacity() -> float:
+    """How much faster two busy processes finish than one doing both jobs, right now."""
+    import multiprocessing
+
+    n = 3_000_000
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [10, 10])
+        with Timer() as serial:
+            pool.apply(_burn, (n * 2,))
+        with Timer() as parallel:
+            pool.map(_burn, [n, n], chunksize=1)
+    return serial.seconds / parallel.seconds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--measure", choices=("service", "reference"), help=argparse.SUPPRESS)
+    parser.add_argument("folder", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        measure = measure_service if args.measure == "service" else measure_reference
+        print(json.dumps(measure(Path(args.folder))))
+        return
     folder = generate(args.count)
-    cli, ref_cli, service, ref_loop = [], [], [], []
-    summary = {}
+    runs: dict[str, list[float]] = {"service": [], "reference": [], "cli": [],
+                                    "reference_process": [], "parallel_capacity": []}
     for rep in range(args.repeat):
-        ours_first = rep % 2 == 0
-        for side in (("ours", "ref") if ours_first else ("ref", "ours")):
+        runs["parallel_capacity"].append(parallel_capacity())
+        for side in (("ours", "ref") if rep % 2 == 0 else ("ref", "ours")):
             if side == "ours":
-                cli.append(run_cli(folder))
-                seconds, summary = run_service(folder)
-                service.append(seconds)
+                result = measure_in_fresh_process("service", folder)
+                if result["added"] != args.count:
+                    raise SystemExit(f"import did not add every file: {result}")
+                runs["service"].append(result["seconds"])
+                runs["cli"].append(run_cli(folder))
             else:
-                ref_cli.append(run_reference_cli(folder))
-                ref_loop.append(run_reference_loop(folder))
-    if summary.get("added") != args.count:
-        raise SystemExit(f"import did not add every file: {summary}")
+                result = measure_in_fresh_process("reference", folder)
+                if result["files"] != args.count:
+                    raise SystemExit(f"reference did not read every file: {result}")
+                runs["reference"].append(result["seconds"])
+                runs["reference_process"].append(run_reference_process(folder))
+    med = {name: median(values) for name, values in runs.items()}
     figures = {
         "files": args.count,
         "formats": list(FORMATS),
         "repetitions": args.repeat,
-        "cli_import_s": cli,
-        "reference_process_s": ref_cli,
-        "service_import_s": service,
-        "reference_loop_s": ref_loop,
-        "cli_median_s": median(cli),
-        "reference_process_median_s": median(ref_cli),
-        "service_median_s": median(service),
-        "reference_loop_median_s": median(ref_loop),
-        "service_ratio": median(service) / median(ref_loop),
-        "files_per_s_ours": args.count / median(cli),
-        "files_per_s_reference": args.count / median(ref_cli),
+        "workers": os.cpu_count(),
+        "runs_s": runs,
+        "service_import_median_s": med["service"],
+        "reference_loop_median_s": med["reference"],
+        "cli_import_median_s": med["cli"],
+        "reference_process_median_s": med["reference_process"],
+        "cli_ratio_including_interpreter_and_db_start": med["cli"] / med["reference_process"],
+        "parallel_capacity_median": med["parallel_capacity"],
+        "note": "ratio = ImportService.import_paths / the mutagen loop, each timed inside a "
+                "fresh interpreter (ours: fresh migrated home, tag reading on a process pool, "
+                "DB writes with FTS); cli_ratio adds interpreter start, imports and the "
+                "migration of a fresh DB to ours. parallel_capacity = speed-up two busy "
+                "processes got over one on this machine during the run (2.0 = two free cores).",
     }
     write_result(
         "import_scan",
         figures,
-        reference=f"{sys.executable} -c '<os.walk + mutagen.File loop>' (one process) vs "
-                  f"{sys.executable} -m cdcollector --home TMP --json import DIR",
-        ratio=median(cli) / median(ref_cli),
+        reference="mutagen.File over os.walk in one process (same files, same run)",
+        ratio=med["service"] / med["reference"],
     )
 
 

@@ -6,6 +6,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -61,57 +63,94 @@ def _ignore_interrupts() -> None:
 
 
 def _make_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: no fork of a threaded (Qt) process, yet workers start from a warm template.
+    # forkserver: no fork of a threaded (Qt) process, yet workers start from a warm template
+    # that has already imported mutagen and the main module (so no worker imports them again).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload([tag_reader.__name__])
+        context.set_forkserver_preload(["__main__", tag_reader.__name__, __name__])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_ignore_interrupts)
+
+
+def _probe() -> bool:
+    return True
+
+
+class _PoolStarter:
+    """Starts the worker pool on a helper thread, so this process reads files meanwhile."""
+
+    def __init__(self, workers: int):
+        self.pool: ProcessPoolExecutor | None = None
+        self.ready = threading.Event()  # set when the pool works, or failed to start
+        self._lock = threading.Lock()
+        self._abandoned = False
+        threading.Thread(target=self._start, args=(workers,), name="tag-pool-start",
+                         daemon=True).start()
+
+    def _start(self, workers: int) -> None:
+        pool = None
+        try:
+            pool = _make_pool(workers)
+            pool.submit(_probe).result()  # the first submit starts the workers
+        except Exception:
+            log.warning("Could not start tag-reading workers; reading in-process",
+                        exc_info=True)
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+        with self._lock:
+            if self._abandoned and pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+            self.pool = pool
+        self.ready.set()
+
+    def abandon(self) -> None:
+        """Shut the pool down now, or as soon as it has started if it is still starting."""
+        with self._lock:
+            self._abandoned = True
+            pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _read_pooled(paths: list[str], cancel: CancelToken | None, workers: int
                  ) -> Iterator[list[Result]]:
     size = chunk_size(len(paths), workers)
-    chunks = iter([paths[i:i + size] for i in range(0, len(paths), size)])
-    in_flight: dict[Future, list[str]] = {}
-    pool = _make_pool(workers)
-    workers_up = broken = False
+    chunks = deque(paths[i:i + size] for i in range(0, len(paths), size))
+    starter = _PoolStarter(workers)
     try:
-        while True:
-            while not broken and len(in_flight) < workers * 3:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    break
-                in_flight[pool.submit(tag_reader.read_many, chunk)] = chunk
-            if not in_flight:
-                if broken:
-                    # The pool died (a worker was killed): finish in this process.
-                    for chunk in chunks:
-                        yield from _read_inline(chunk, cancel)
-                return
-            if not workers_up:
-                # Starting workers takes a while: read here meanwhile instead of waiting.
-                done, _ = wait(in_flight, timeout=0)
-                chunk = None if done else next(chunks, None)
-                if chunk is not None:
-                    yield from _read_inline(chunk, cancel)
-                    if cancel is not None and cancel.cancelled:
-                        return
-                    continue
-                workers_up = True
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                chunk = in_flight.pop(future)
-                try:
-                    records = future.result()
-                except BrokenProcessPool:
-                    log.warning("Tag-reading workers stopped; reading the rest in-process")
-                    broken = True
-                    yield from _read_inline(chunk, cancel)
-                    continue
-                yield list(zip(chunk, records, strict=True))
+        while chunks and not starter.ready.is_set():  # workers still starting: read here
+            yield from _read_inline(chunks.popleft(), cancel)
             if cancel is not None and cancel.cancelled:
-                return  # chunks still running are dropped; they are read on the next import
+                return
+        if chunks and starter.pool is not None:
+            yield from _read_on_pool(starter.pool, chunks, cancel, workers)
+        for chunk in chunks:  # no pool, or it broke: finish in this process
+            yield from _read_inline(chunk, cancel)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        starter.abandon()
+
+
+def _read_on_pool(pool: ProcessPoolExecutor, chunks: deque[list[str]],
+                  cancel: CancelToken | None, workers: int) -> Iterator[list[Result]]:
+    """Keep a few chunks per worker in flight; leaves unread chunks in `chunks` if it breaks."""
+    in_flight: dict[Future, list[str]] = {}
+    while chunks or in_flight:
+        while chunks and len(in_flight) < workers * 3:
+            chunk = chunks.popleft()
+            in_flight[pool.submit(tag_reader.read_many, chunk)] = chunk
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        for future in done:
+            chunk = in_flight.pop(future)
+            try:
+                records = future.result()
+            except BrokenProcessPool:
+                log.warning("Tag-reading workers stopped; reading the rest in-process")
+                chunks.extendleft(reversed([chunk, *in_flight.values()]))
+                return
+            yield list(zip(chunk, records, strict=True))
+        if cancel is not None and cancel.cancelled:
+            chunks.clear()  # chunks still running are dropped; read on the next import
+            return

@@ -1,0 +1,72 @@
+"""Reading on the worker pool: same results as in-process, and no file lost when workers fail."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from cdcollector.domain.cancel import CancelToken
+from cdcollector.library import parallel_read, tag_reader
+
+
+@pytest.fixture
+def sample_paths(tinytag_dir) -> list[str]:
+    return [str(p) for p in sorted(tinytag_dir.iterdir())][:120]
+
+
+def read(paths, **kwargs) -> dict:
+    return dict(r for group in parallel_read.read_all(paths, **kwargs) for r in group)
+
+
+def test_chunks_are_bounded():
+    assert parallel_read.chunk_size(2000, 2) == parallel_read.MAX_CHUNK
+    assert parallel_read.chunk_size(50, 2) == parallel_read.MIN_CHUNK
+    assert parallel_read.chunk_size(400, 2) == 25
+
+
+def test_few_files_are_read_in_process(sample_paths, monkeypatch):
+    monkeypatch.setattr(parallel_read, "_make_pool", lambda workers: pytest.fail("no pool"))
+    assert len(read(sample_paths[: parallel_read.INLINE_LIMIT - 1], workers=2)) == (
+        parallel_read.INLINE_LIMIT - 1)
+
+
+def test_workers_that_cannot_start_leave_the_work_to_this_process(sample_paths, monkeypatch):
+    def no_pool(workers):
+        raise OSError("cannot start processes here")
+
+    monkeypatch.setattr(parallel_read, "_make_pool", no_pool)
+    assert read(sample_paths, workers=2) == read(sample_paths, workers=1)
+
+
+class _DiesOnFirstChunk(ThreadPoolExecutor):
+    """Starts fine, then behaves like a pool whose worker process was killed."""
+
+    broke = 0
+
+    def submit(self, fn, /, *args, **kwargs):
+        if fn is tag_reader.read_many:
+            _DiesOnFirstChunk.broke += 1
+            future: Future = Future()
+            future.set_exception(BrokenProcessPool("a worker died"))
+            return future
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_broken_pool_loses_no_file(sample_paths, monkeypatch):
+    monkeypatch.setattr(parallel_read, "_make_pool", lambda workers: _DiesOnFirstChunk(1))
+    paths = [f"{p}" for p in sample_paths] * 4  # long enough for the pool to take part
+    got = list(r for group in parallel_read.read_all(paths, workers=2) for r in group)
+    assert _DiesOnFirstChunk.broke >= 1
+    assert sorted(p for p, _ in got) == sorted(paths)  # every file exactly once
+    assert dict(got) == read(sample_paths, workers=1)
+
+
+def test_cancel_on_the_pool_stops_reading(sample_paths):
+    token = CancelToken()
+    seen = 0
+    for group in parallel_read.read_all(sample_paths * 4, cancel=token, workers=2):
+        seen += len(group)
+        token.cancel()
+    assert 0 < seen < len(sample_paths) * 4
