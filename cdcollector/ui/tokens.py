@@ -168,21 +168,29 @@ def icon_path(name: str) -> Path:
     return resources_dir() / "icons" / f"{name}.svg"
 
 
+def _render(svg: str, size: int) -> QPixmap:
+    data = QByteArray(svg.encode("utf-8"))  # QBuffer only points at it: keep it alive here
+    buffer = QBuffer(data)
+    reader = QImageReader(buffer, QByteArray(b"svg"))
+    reader.setScaledSize(QSize(size, size))
+    image = reader.read()
+    return QPixmap.fromImage(image)
+
+
 @cache
-def _icon(name: str, tint: str) -> QIcon:
-    # Monochrome icons are drawn in `currentColor`, replaced here so they suit light and dark.
-    svg = icon_path(name).read_text(encoding="utf-8").replace("currentColor", tint)
-    data = QByteArray(svg.encode("utf-8"))
+def _icon(name: str, tint: str, selected_tint: str) -> QIcon:
+    # Monochrome icons are drawn in `currentColor`, replaced here so they suit light and dark,
+    # and drawn again in the highlighted-text colour for selected rows (e.g. the sidebar).
+    source = icon_path(name).read_text(encoding="utf-8")
     result = QIcon()
     for size in _ICON_SIZES:
-        buffer = QBuffer(data)
-        reader = QImageReader(buffer, QByteArray(b"svg"))
-        reader.setScaledSize(QSize(size, size))
-        image = reader.read()
-        if not image.isNull():
-            result.addPixmap(QPixmap.fromImage(image))
+        result.addPixmap(_render(source.replace("currentColor", tint), size))
+        if "currentColor" in source:
+            result.addPixmap(_render(source.replace("currentColor", selected_tint), size),
+                             QIcon.Mode.Selected)
     return result
 
 
 def icon(name: str) -> QIcon:
-    return _icon(name, colours().icon)
+    c = colours()
+    return _icon(name, c.icon, c.accent_text)
