@@ -68,3 +68,52 @@ def discovery(ctx, ytfake, spotify_fake):
     return DiscoveryService(ctx, catalogs={"ytmusic": YTMusicCatalog(client=ytfake),
                                            "spotify": spotify_fake})
 
+
+
+# --- the desktop side ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def yt_catalog():
+    """A scripted "YouTube Music" for the UI tests (the recorded fake answers one query)."""
+    fake = FakeCatalog(name="YouTube Music", source=Source.YTMUSIC)
+    page = fake.add_album("MPREb_homogenic", "Homogenic", "Björk",
+                          ["Hunter", "Jóga", "Unravel"], year=1997)
+    fake.add_album("MPREb_post", "Post", "Björk", ["Army of Me", "Hyperballad"], year=1995)
+    fake.add_album("MPREb_single", "Jóga", "Björk", ["Jóga"], year=1997)
+    fake.add_artist("UCbjork0000000000000000", "Björk",
+                    ["MPREb_homogenic", "MPREb_post", "MPREb_single"])
+    fake.results["bjork"] = SearchResults(
+        songs=page.tracks, albums=(page.album,),
+        artists=(ArtistRef(name="Björk", source=Source.YTMUSIC,
+                           id="UCbjork0000000000000000"),))
+    return fake
+
+
+@pytest.fixture
+def bus_ctx(qapp, isolated_home):
+    from cdcollector.services.context import AppContext
+
+    context = AppContext.open(home=str(isolated_home), with_bus=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def ui_services(bus_ctx, yt_catalog):
+    """Services whose discovery answers from fakes and whose download queue stays paused
+    (jobs are only recorded, never run)."""
+    from PySide6.QtCore import QThreadPool
+
+    from cdcollector.services.container import Services
+    from cdcollector.services.download_provider import DownloadProvider
+    from cdcollector.services.downloads import DownloadService
+
+    services = Services(bus_ctx)
+    services.__dict__["discovery"] = DiscoveryService(bus_ctx, catalogs={"ytmusic": yt_catalog})
+    downloads = DownloadService(bus_ctx, provider=DownloadProvider(resolve=lambda ref: []))
+    downloads.pause_all()
+    services.__dict__["downloads"] = downloads
+    yield services
+    QThreadPool.globalInstance().waitForDone()
+    downloads.shutdown()

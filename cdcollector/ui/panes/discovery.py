@@ -24,6 +24,7 @@ from cdcollector.ui.models.track_table import (
     TITLE,
     TrackTableModel,
 )
+from cdcollector.ui.widgets.discovery_browser import DiscoveryBrowser
 from cdcollector.ui.widgets.empty_state import EmptyState
 
 
@@ -37,7 +38,7 @@ class DiscoveryPane(QWidget):
         super().__init__(parent)
         self.services = services
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search your library — title, artist or album")
+        self.search_box.setPlaceholderText("Search your library and online, or paste a link")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.addAction(tokens.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
 
@@ -74,12 +75,15 @@ class DiscoveryPane(QWidget):
         layout.setContentsMargins(tokens.MARGIN, tokens.MARGIN, tokens.MARGIN, tokens.MARGIN)
         layout.setSpacing(tokens.SPACING)
         layout.addWidget(self.search_box)
-        layout.addWidget(self.stack, 1)
+        # Local results first, online results under them; album/artist pages replace both.
+        self.browser = DiscoveryBrowser(services, self.stack)
+        layout.addWidget(self.browser, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=tokens.SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_search)
         self.search_box.textChanged.connect(self._debounce.start)
         self.search_box.returnPressed.connect(self.run_search)
+        self.search_box.textChanged.connect(self.browser.set_query)
         self.model.modelReset.connect(self._update_state)
         self._update_state()
 
