@@ -44,7 +44,8 @@ def _track_json(row: PlaylistEntryRow) -> dict:
     ref = row.track.to_ref()
     return {
         "title": ref.title,
-        "artists": list(ref.artists),
+        # Split exactly on the display separator so joining them again gives the same text.
+        "artists": row.track.artist.split(", ") if row.track.artist else [],
         "album": ref.album,
         "duration_s": ref.duration_s,
         "isrc": ref.isrc,
