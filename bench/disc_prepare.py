@@ -6,12 +6,15 @@ same files one after another with the ffmpeg command line to 44.1 kHz / 16-bit /
 ours is prepare_audio with an empty cache (one ffmpeg per core, MD5, sector padding). Both
 run `--rounds` times in alternating order and the medians are compared. Finally the same
 playlist is prepared again from the warm cache, which is what a second burn sees.
+CPU seconds (ffmpeg included) and the load average are recorded too: on a shared machine the
+wall-clock ratio depends on how many cores are really free.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -58,6 +61,13 @@ def make_sources(ffmpeg: str) -> list[Path]:
         return list(pool.map(encode, range(TRACKS)))
 
 
+def cpu_seconds() -> float:
+    """CPU used so far by this process and its finished children (ffmpeg), user + system."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def reference(ffmpeg: str, sources: list[Path], out: Path) -> None:
     """What a user would do by hand: one ffmpeg after another."""
     for index, source in enumerate(sources):
@@ -75,6 +85,8 @@ def main() -> None:
         sources = make_sources(ffmpeg)
     items = [PrepareItem(path) for path in sources]
     ours, theirs, warm = [], [], []
+    cpu: dict[str, list[float]] = {"ours": [], "reference": []}
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="cdc-bench-prep-") as scratch:
         root = Path(scratch)
         for round_ in range(args.rounds):
@@ -83,8 +95,10 @@ def main() -> None:
             runs = [("ours", lambda c=cache: prepare_audio(items, c)),
                     ("reference", lambda o=out: reference(ffmpeg, sources, o))]
             for name, run in (runs if round_ % 2 == 0 else runs[::-1]):
+                cpu_start = cpu_seconds()
                 with Timer() as timer:
                     run()
+                cpu[name].append(cpu_seconds() - cpu_start)
                 (ours if name == "ours" else theirs).append(timer.seconds)
             with Timer() as timer:
                 again = prepare_audio(items, cache)
@@ -107,6 +121,9 @@ def main() -> None:
             "prepare_cached_s": [round(s, 4) for s in warm],
             "prepare_cached_median_s": round(median(warm), 4),
             "cached_vs_reference": round(median(warm) / median(theirs), 5),
+            "prepare_cpu_median_s": round(median(cpu["ours"]), 2),
+            "reference_cpu_median_s": round(median(cpu["reference"]), 2),
+            "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "workers": os.cpu_count(),
             "source_generation_s": round(generation.seconds, 2),
             "target_ratio": 0.6,
