@@ -27,6 +27,7 @@ class LayoutTrack:
     path: Path | None = None
     gap_after_s: float | None = None  # per-transition override (playlist_entry.gap_after_s)
     isrc: str | None = None
+    album_artist: str = ""  # tells apart same-named albums ("Greatest Hits") when known
 
     @property
     def audio_sectors(self) -> int:
@@ -57,7 +58,10 @@ class GapPolicy:
 
 def same_album(a: LayoutTrack, b: LayoutTrack) -> bool:
     key_a, key_b = a.album.strip().casefold(), b.album.strip().casefold()
-    return bool(key_a) and key_a == key_b
+    if not key_a or key_a != key_b:
+        return False
+    artist_a, artist_b = a.album_artist.strip().casefold(), b.album_artist.strip().casefold()
+    return not (artist_a and artist_b and artist_a != artist_b)
 
 
 def transition_gaps(tracks: Sequence[LayoutTrack], policy: GapPolicy) -> list[int]:

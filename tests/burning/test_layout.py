@@ -92,3 +92,12 @@ def test_capacity_prefers_the_size_read_from_the_disc():
     assert capacity_sectors(80) == 360_000
     assert capacity_sectors(80, 359_849) == 359_849
     assert capacity_sectors(74, None) == 333_000
+
+
+def test_same_named_albums_of_different_album_artists_keep_their_gap():
+    hits_a = LayoutTrack("a", album="Greatest Hits", duration_s=10, album_artist="Queen")
+    hits_b = LayoutTrack("b", album="Greatest Hits", duration_s=10, album_artist="ABBA")
+    hits_a2 = LayoutTrack("c", album="Greatest Hits", duration_s=10, album_artist="queen ")
+    unknown = LayoutTrack("d", album="Greatest Hits", duration_s=10)
+    layout = build_layout([hits_a, hits_b, unknown, hits_a2], GapPolicy(2.0, True))
+    assert [e.pregap for e in layout.entries] == [150, 150, 0, 0]
