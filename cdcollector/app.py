@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 # Benchmarks set this: quit as soon as the first window has been painted, printing the time.
 EXIT_AFTER_SHOW_ENV = "CDCOLLECTOR_EXIT_AFTER_SHOW"
 SHOWN_MARKER = "CDCOLLECTOR_SHOWN_AT"
+EXIT_WAIT_MS = 10_000
 
 
 def create_application(qt_args: list[str]) -> QApplication:
@@ -41,12 +42,14 @@ def create_application(qt_args: list[str]) -> QApplication:
     return app
 
 
-def _follow_colour_scheme(app: QApplication, window: MainWindow) -> None:
-    def changed(_scheme) -> None:
-        app.setPalette(tokens.palette(tokens.colours()))
-        window.apply_theme()
+def apply_colour_scheme(app: QApplication, window: MainWindow) -> None:
+    """Re-read the system's light/dark scheme into the palette and the window's own colours."""
+    app.setPalette(tokens.palette(tokens.colours()))
+    window.apply_theme()
 
-    app.styleHints().colorSchemeChanged.connect(changed)
+
+def _follow_colour_scheme(app: QApplication, window: MainWindow) -> None:
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_colour_scheme(app, window))
 
 
 class _ExitAfterFirstPaint(QObject):
@@ -104,7 +107,9 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
         return qasync.run(_until_quit(app))
     finally:
         server.close()
-        QThreadPool.globalInstance().waitForDone()
+        # Background work was told to stop when the window closed; a stuck network call
+        # must not keep the process alive for long.
+        QThreadPool.globalInstance().waitForDone(EXIT_WAIT_MS)
         services.close()
         crash_reporter.uninstall()
 

@@ -55,3 +55,18 @@ def test_every_icon_loads(qapp):
     for name in tokens.ICON_NAMES:
         assert not tokens.icon(name).isNull(), name
         assert not tokens.icon(name).pixmap(32, 32).isNull(), name
+
+
+def test_a_scheme_change_repaints_with_the_matching_tokens(qapp, window, monkeypatch):
+    from PySide6.QtGui import QPalette
+
+    from cdcollector.app import apply_colour_scheme
+
+    monkeypatch.setattr(tokens, "is_dark", lambda: True)
+    apply_colour_scheme(qapp, window)
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == tokens.DARK.window
+    assert tokens.DARK.sidebar in window.sidebar.styleSheet()
+    monkeypatch.setattr(tokens, "is_dark", lambda: False)
+    apply_colour_scheme(qapp, window)
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == tokens.LIGHT.window
+    assert tokens.LIGHT.sidebar in window.sidebar.styleSheet()
