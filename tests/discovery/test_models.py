@@ -67,14 +67,16 @@ def test_albums_model_with_covers(qapp, qtmodeltester, tmp_path):
     assert [model.data(model.index(0, c)) for c in range(4)] == [
         "Homogenic", "Björk", "1997", "Album"]
     assert model.data(model.index(1, 3)) == "Single"
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is None
+    placeholder = model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+    assert not placeholder.isNull()  # until the cover arrives
     cover = tmp_path / "h.png"
     cover.write_bytes(png_bytes())
     changed = []
     model.dataChanged.connect(lambda a, b: changed.append(a.row()))
     model.set_cover("http://127.0.0.1:1/h.png", cover)
     assert changed == [0]
-    assert not model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).isNull()
+    cover_icon = model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+    assert not cover_icon.isNull() and cover_icon.cacheKey() != placeholder.cacheKey()
     qtmodeltester.check(model)
 
 

@@ -129,3 +129,23 @@ def test_typing_leaves_a_page_for_the_results(qtbot, pane):
     open_album_from_results(qtbot, pane)
     qtbot.keyClicks(pane.search_box, "x")
     assert pane.browser.currentWidget() is pane.browser.results
+
+
+def test_a_playlist_link_opens_a_page_with_download_all_and_add_to_playlist(
+        qtbot, pane, yt_catalog, ui_services, bus_ctx):
+    homogenic = yt_catalog.albums["MPREb_homogenic"].tracks
+    yt_catalog.playlists["PLmix00001"] = ("Road trip", homogenic[:2])
+    road = ui_services.playlists.create("Road")
+    pane.search_box.setText("https://www.youtube.com/playlist?list=PLmix00001")
+    page = pane.browser.album_page
+    qtbot.waitUntil(lambda: page.header.title.text() == "Road trip")
+    assert page.download_button.text() == "Download all"
+    assert not page.table.isColumnHidden(4)  # each track's own album is shown
+    assert not page.header.star.isVisibleTo(page)  # a remote playlist is not starred
+    qtbot.mouseClick(page.playlist_button, Qt.MouseButton.LeftButton)
+    assert [a.text() for a in page.context_menu.actions()] == ["Road"]
+    page.context_menu.actions()[0].trigger()
+    page.context_menu.close()
+    assert [e.track.title for e in ui_services.playlists.entries(road.id)] == ["Hunter", "Jóga"]
+    qtbot.mouseClick(page.download_button, Qt.MouseButton.LeftButton)
+    assert [t for _, t in queued_titles(bus_ctx)] == ["Hunter", "Jóga"]

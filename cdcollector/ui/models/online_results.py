@@ -165,7 +165,10 @@ def _song_text(track: TrackRef, column: int, badge: str | None) -> str:
 
 
 class _CoverMixin:
-    """Decoration images for rows, set as covers arrive (url → local file)."""
+    """Decoration images for rows, set as covers arrive (url → local file); a placeholder
+    icon meanwhile when `placeholder` names one."""
+
+    placeholder: str | None = None
 
     def _init_covers(self) -> None:
         self._icons: dict[str, QIcon] = {}
@@ -177,11 +180,15 @@ class _CoverMixin:
 
     def _cover_icon(self, item) -> QIcon | None:
         url = self._image_url(item)
-        return self._icons.get(url) if url else None
+        found = self._icons.get(url) if url else None
+        if found is None and self.placeholder:
+            return tokens.icon(self.placeholder)
+        return found
 
 
 class OnlineAlbumsModel(_CoverMixin, _RefTable):
     columns = ALBUM_COLUMNS
+    placeholder = "playlist"
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -201,6 +208,9 @@ class OnlineAlbumsModel(_CoverMixin, _RefTable):
                     album.kind.capitalize())[column]
         if role == REF_ROLE:
             return album
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return " · ".join(p for p in (album.title, album.artist_display, str(album.year or ""),
+                                          album.kind.capitalize()) if p)
         if role == Qt.ItemDataRole.DecorationRole and column == A_TITLE:
             return self._cover_icon(album)
         return None

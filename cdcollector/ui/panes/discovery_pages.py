@@ -25,6 +25,12 @@ from cdcollector.ui.widgets.track_actions import TrackActions, optional_service
 COVER_SIZE = 160
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    if n == 0:
+        return ""
+    return f"1 {one}" if n == 1 else f"{n} {many or one + 's'}"
+
+
 class PageHeader(QWidget):
     """Back button, cover (a placeholder until the image arrives), title, facts, buttons, star."""
 
@@ -263,7 +269,8 @@ class ArtistPageView(_Page):
         self.header.title.setText(page.artist.name)
         albums = sum(1 for a in page.albums if a.kind == "album")
         singles = len(page.albums) - albums
-        self.header.subtitle.setText(f"{albums} albums · {singles} singles and EPs")
+        counts = [_count(albums, "album"), _count(singles, "single or EP", "singles and EPs")]
+        self.header.subtitle.setText(" · ".join(c for c in counts if c) or "No releases")
         self.header.facts.setText(self.discovery.source_name(source))
         self.releases.set_items(page.albums)
         self.download_button.setEnabled(bool(page.albums))

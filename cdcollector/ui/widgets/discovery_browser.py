@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from cdcollector.catalog.base import AlbumPage, ArtistPage
 from cdcollector.domain.errors import CollectorError
+from cdcollector.ui import tokens
 from cdcollector.ui.background import BackgroundCalls
 from cdcollector.ui.panes.discovery_pages import AlbumPageView, ArtistPageView
 from cdcollector.ui.widgets.online_section import OnlineSection
+
+
+def _titled(title: str, body: QWidget) -> QWidget:
+    box = QWidget()
+    label = QLabel(title)
+    label.setFont(tokens.small_font())
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(tokens.SPACING // 2)
+    layout.addWidget(label)
+    layout.addWidget(body, 1)
+    return box
 
 
 class DiscoveryBrowser(QStackedWidget):
@@ -25,7 +38,7 @@ class DiscoveryBrowser(QStackedWidget):
         self.online = OnlineSection(services)
         self.results = QSplitter(Qt.Orientation.Vertical)
         self.results.setChildrenCollapsible(False)
-        self.results.addWidget(local)
+        self.results.addWidget(_titled("In your library", local))
         self.results.addWidget(self.online)
         self.results.setStretchFactor(0, 1)
         self.results.setStretchFactor(1, 1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,11 +66,15 @@ def song_table(model: OnlineSongsModel, hidden: tuple[int, ...] = ()) -> QTableV
     return table
 
 
-class SongsController:
-    """Wires a songs table to the services: badges and stars, star clicks, context menu."""
+class SongsController(QObject):
+    """Wires a songs table to the services: badges and stars, star clicks, context menu.
+
+    A child of `owner`, so its bus connections end with the widget.
+    """
 
     def __init__(self, owner: QWidget, services, calls: BackgroundCalls, actions: TrackActions,
                  model: OnlineSongsModel, table: QTableView, channel: str):
+        super().__init__(owner)
         self.owner, self.services, self.calls = owner, services, calls
         self.actions, self.model, self.table, self.channel = actions, model, table, channel
         table.clicked.connect(self._clicked)
