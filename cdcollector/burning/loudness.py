@@ -19,6 +19,8 @@ TARGET_LUFS = -16.0
 PEAK_CEILING_DBTP = -1.0
 REPLAYGAIN_REFERENCE_LUFS = -18.0  # ReplayGain 2.0: gain = −18 LUFS − loudness
 SILENCE_LUFS = -70.0  # ebur128 reports this when nothing passes the gate
+# ReplayGain stores the sample peak; the true (inter-sample) peak can be higher.
+SAMPLE_PEAK_MARGIN_DB = 0.5
 
 _SUMMARY_I = re.compile(r"Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+|-?inf)\s*LUFS")
 _SUMMARY_PEAK = re.compile(r"True peak:\s*\n\s*Peak:\s*(-?[\d.]+|-?inf)\s*dBFS")
@@ -120,7 +122,10 @@ def capped_gain(measurement: Measurement, target_lufs: float = TARGET_LUFS,
         return 0.0
     gain = target_lufs - measurement.loudness_lufs
     if math.isfinite(measurement.peak_db):
-        gain = min(gain, ceiling_dbtp - measurement.peak_db)
+        peak = measurement.peak_db
+        if measurement.origin == "replaygain":
+            peak += SAMPLE_PEAK_MARGIN_DB
+        gain = min(gain, ceiling_dbtp - peak)
     return round(gain, 2)
 
 
