@@ -43,10 +43,10 @@ def image_tracks(disc: DiscSpec) -> list[ImageTrack]:
 
 
 def image_name(name: str) -> str:
-    """A file stem that is valid on Windows, macOS and Linux."""
+    """A file stem valid on Windows, macOS and Linux, in Latin-1 like the CUE and TOC text."""
     # Room for ".<stem>.bin.part" within the usual 255-byte file name limit.
-    cleaned = sanitize_filename(name or "", replacement_text="_", platform="universal",
-                                max_len=200).strip(" .")
+    cleaned = sanitize_filename(reduce_text(name, limit=200), replacement_text="_",
+                                platform="universal").strip(" .")
     return cleaned or "disc"
 
 
