@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -57,12 +58,21 @@ def catalog_key(link_source: str) -> str:
     return SPOTIFY if link_source == SPOTIFY else YTMUSIC
 
 
+_LINKISH = re.compile(r"^\S*(?:://|^spotify:|^www\.|^[\w-]+(?:\.[\w-]+)+/)\S*$", re.IGNORECASE)
+
+
 def is_link(text: str) -> bool:
     try:
         parse_link(text)
     except LinkError:
         return False
     return True
+
+
+def looks_like_link(text: str) -> bool:
+    """Pasted text meant as a link (one word with a scheme, "spotify:", "www." or host/path):
+    it is opened, or refused with the link's own message, rather than searched as words."""
+    return is_link(text) or bool(_LINKISH.match(text.strip()))
 
 
 class DiscoveryService:

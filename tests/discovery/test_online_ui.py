@@ -104,10 +104,16 @@ def test_a_pasted_track_link_shows_the_song(qtbot, pane, yt_catalog):
     qtbot.waitUntil(lambda: online_titles(pane) == ["Wonderwall"])
 
 
-def test_a_bad_link_shows_its_message(qtbot, pane):
+def test_a_link_we_cannot_open_says_why_instead_of_searching(qtbot, pane, yt_catalog):
+    section = pane.browser.online
     pane.search_box.setText("https://open.spotify.com/show/" + "A" * 22)
-    # Not a link we open: it is searched as text, and that search finds nothing.
-    qtbot.waitUntil(lambda: "No online results" in pane.browser.online.status.text())
+    qtbot.waitUntil(section.message.isVisible)
+    assert section.message.text().startswith("Unsupported Spotify link")
+    assert not yt_catalog.calls
+    pane.search_box.setText("mr. brightside")  # ordinary words are searched
+    qtbot.waitUntil(lambda: yt_catalog.searched("mr. brightside"))
+    qtbot.waitUntil(lambda: "No online results" in section.status.text())
+    assert not section.message.isVisible()
 
 
 def test_offline_shows_a_banner_and_local_search_keeps_working(qtbot, pane, bus_ctx,

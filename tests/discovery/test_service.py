@@ -15,6 +15,7 @@ from cdcollector.services.discovery import (
     IN_LIBRARY,
     DiscoveryService,
     is_link,
+    looks_like_link,
 )
 from cdcollector.services.favourites import FavouriteService
 from tests.fakes.ytmusic import FakeYTMusic
@@ -94,6 +95,16 @@ def test_link_errors_pass_through_with_their_message(discovery):
     with pytest.raises(LinkError, match="Not a Spotify or YouTube link"):
         discovery.resolve_link("https://example.com/song")
     assert not is_link("wonderwall oasis") and is_link("https://youtu.be/ZrOKjDZOtkA")
+
+
+@pytest.mark.parametrize(("text", "linkish"), [
+    ("https://example.com/x", True), ("spotify:show:abc", True), ("www.example.org", True),
+    ("open.spotify.com/show/abc", True), ("https://youtu.be/ZrOKjDZOtkA", True),
+    ("bjork", False), ("AC/DC", False), ("R.E.M.", False), ("mr. brightside", False),
+    ("10cc - I'm Not in Love", False),
+])
+def test_what_counts_as_a_pasted_link(text, linkish):
+    assert looks_like_link(text) is linkish
 
 
 def test_spotify_link_without_login_says_how_to_log_in(ctx, ytfake):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdcollector.domain.errors import CollectorError, OfflineError
-from cdcollector.services.discovery import is_link
+from cdcollector.services.discovery import looks_like_link
 from cdcollector.ui import tokens
 from cdcollector.ui.background import BackgroundCalls
 from cdcollector.ui.models.online_results import (
@@ -259,7 +259,7 @@ class OnlineSection(QWidget):
         if not self.query:
             self._clear()
             self.status.clear()
-        elif is_link(self.query):
+        elif looks_like_link(self.query):
             self.search_now()  # a pasted link opens at once
         else:
             self._debounce.start()
@@ -270,7 +270,7 @@ class OnlineSection(QWidget):
         if not text:
             return
         self.message.hide()
-        if is_link(text):
+        if looks_like_link(text):
             self.status.setText("Opening link…")
             self.calls.run(lambda: self.discovery.resolve_link(text), self._link_done,
                            self._failed, channel="query")
