@@ -8,7 +8,6 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from cdcollector.burning import redbook
 from cdcollector.domain.errors import LibraryError, NotFoundError, ReadOnlyError
 from cdcollector.domain.types import PlaylistEntryRow, PlaylistInfo, TrackRef, TrackRow
 from cdcollector.library import playlists as store
@@ -18,6 +17,7 @@ from cdcollector.library.tracks import upsert_track
 from cdcollector.services.context import AppContext
 from cdcollector.services.library import track_to_row
 from cdcollector.services.playlist_commands import EntriesEdit, Lifecycle, Rename
+from cdcollector.services.playlist_rules import cd_fit, move_order, shift_order
 from cdcollector.services.playlist_types import (
     DUPLICATE_CHOICES,
     AddResult,
@@ -86,26 +86,7 @@ class PlaylistService:
 
     def fit(self, playlist_id: int) -> CdFit:
         """Track count, length, and whether it fits a 74/80-minute CD with 2-second gaps."""
-        rows = self.entries(playlist_id)
-        known = [r.track.duration_s for r in rows if r.track.duration_s is not None]
-        sectors = redbook.LEAD_PREGAP_SECTORS + sum(
-            redbook.track_sectors(redbook.seconds_to_sectors(r.track.duration_s or 0.0))
-            for r in rows
-        )
-        for row in rows[:-1]:
-            gap = row.gap_after_s
-            sectors += (redbook.DEFAULT_GAP_SECTORS if gap is None
-                        else redbook.seconds_to_sectors(gap))
-        too_many = len(rows) > redbook.MAX_TRACKS
-        return CdFit(
-            track_count=len(rows),
-            duration_s=float(sum(known)),
-            unknown_durations=len(rows) - len(known),
-            sectors=sectors if rows else 0,
-            fits_74=not too_many and sectors <= redbook.media_sectors(74),
-            fits_80=not too_many and sectors <= redbook.media_sectors(80),
-            too_many_tracks=too_many,
-        )
+        return cd_fit(self.entries(playlist_id))
 
     def find_duplicates(self, playlist_id: int) -> list[DuplicateGroup]:
         """Tracks that appear more than once, in the order of their first appearance."""
@@ -372,28 +353,6 @@ class PlaylistService:
         for event in dict.fromkeys(events):
             self.ctx.emit(*event)
         self.ctx.emit("undo_changed")
-
-
-def move_order(entries: list, selected: set, to_position: int) -> list:
-    """The list with `selected` items moved (in order) before the item now at `to_position`."""
-    to_position = max(0, min(to_position, len(entries)))
-    moving = [e for e in entries if e.id in selected]
-    rest = [e for e in entries if e.id not in selected]
-    at = sum(1 for e in entries[:to_position] if e.id not in selected)
-    return rest[:at] + moving + rest[at:]
-
-
-def shift_order(entries: list, selected: set, delta: int) -> list:
-    order = list(entries)
-    if delta < 0:
-        for i in range(1, len(order)):
-            if order[i].id in selected and order[i - 1].id not in selected:
-                order[i - 1], order[i] = order[i], order[i - 1]
-    elif delta > 0:
-        for i in range(len(order) - 2, -1, -1):
-            if order[i].id in selected and order[i + 1].id not in selected:
-                order[i], order[i + 1] = order[i + 1], order[i]
-    return order
 
 
 def _same(before: Sequence[EntrySnap], target: Sequence[EntrySnap]) -> bool:
