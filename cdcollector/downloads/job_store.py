@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -97,6 +98,9 @@ def reset_interrupted(db: Database) -> list[DownloadJob]:
             col(DownloadJob.state).in_(ACTIVE_STATES))))
         for job in jobs:
             _requeue(job)
+            # A name chosen but never filled must not later pass for this job's file.
+            if job.target_path and not Path(job.target_path).is_file():
+                job.target_path = None
         return jobs
 
 

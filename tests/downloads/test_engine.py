@@ -293,3 +293,39 @@ def test_a_second_engine_on_the_same_library_is_refused(ctx, make_service):
     make_service()
     with pytest.raises(DownloadError, match="already running"):
         make_service()
+
+
+def test_a_file_placed_just_before_a_crash_is_joined_not_downloaded_again(
+        ctx, make_service, serve, media_server, audio_cache, fake_media):
+    import shutil
+
+    from cdcollector.downloads import job_store
+
+    serve("Placed")
+    serve("Named only")
+    service = make_service()
+    service.pause_all()
+    placed_id, named_id = service.enqueue([ref("Placed"), ref("Named only")])
+    service.shutdown()
+    placed = music_dir(ctx) / "Artist A" / "The Album" / "01 Placed.mp3"
+    placed.parent.mkdir(parents=True)
+    shutil.copyfile(audio_cache.get(1.0, ".mp3"), placed)
+    job_store.update(ctx.db, placed_id, state=DownloadState.TAGGING, target_path=str(placed),
+                     source_url="http://127.0.0.1:1/x.mp3")
+    ghost = placed.with_name("01 Named only.mp3")
+    job_store.update(ctx.db, named_id, state=DownloadState.TAGGING, target_path=str(ghost))
+    restarted = make_service()
+    assert restarted.wait_idle(TIMEOUT)
+    assert restarted.job(placed_id).state == DownloadState.DONE
+    assert restarted.job(named_id).state == DownloadState.DONE
+    assert fake_media.resolved == ["Named only"]
+    assert sorted(p.name for p in music_files(ctx)) == ["01 Named only.mp3", "01 Placed.mp3"]
+    with ctx.db.session() as session:
+        assert sorted(t.path for t in session.exec(select(Track))) == sorted(
+            str(p) for p in music_files(ctx))
+
+
+def music_dir(ctx):
+    from pathlib import Path
+
+    return Path(ctx.settings.music_folder)

@@ -115,3 +115,27 @@ def test_parse_info_takes_the_downloaded_path():
     assert (parsed.id, parsed.acodec, parsed.duration_s) == ("abc", "opus", 201.0)
     assert parsed.filepath == "/tmp/job/source.webm"
     assert fetch.parse_info({"acodec": "none"}, "https://x").acodec is None
+
+
+def test_media_server_answers_ranges(media_server, audio_cache):
+    import urllib.request
+
+    [source] = audio_cache.tracks(1, seconds=1.0, ext=".flac", kind="noise")
+    url = media_server.add("r.flac", source)
+    data = source.read_bytes()
+    request = urllib.request.Request(url, headers={"Range": "bytes=100-199"})
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 206
+        assert response.headers["Content-Range"] == f"bytes 100-199/{len(data)}"
+        assert response.headers["Accept-Ranges"] == "bytes"
+        assert response.read() == data[100:200]
+    request = urllib.request.Request(url, headers={"Range": "bytes=-50"})
+    with urllib.request.urlopen(request) as response:
+        assert response.read() == data[-50:]
+
+
+@pytest.mark.parametrize("ext", [".ogg", ".flac", ".wav"])
+def test_other_containers_download(tmp_path, media_server, audio_cache, ext):
+    [source] = audio_cache.tracks(1, seconds=1.0, ext=ext)
+    url = media_server.add("x" + ext, source)
+    assert fetch.fetch_audio(url, tmp_path / "job").path.read_bytes() == source.read_bytes()

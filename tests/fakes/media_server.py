@@ -56,9 +56,10 @@ class AudioCache:
                                bitrate_kbps).rename(path)
         return path
 
-    def tracks(self, count: int, seconds: float = 2.0, ext: str = ".mp3") -> list[Path]:
-        """`count` different tones (different frequencies, so different content)."""
-        return [self.get(seconds, ext, frequency=330 + 55 * i) for i in range(count)]
+    def tracks(self, count: int, seconds: float = 2.0, ext: str = ".mp3", kind: str = "tone"
+               ) -> list[Path]:
+        """`count` different files (tones of different frequencies; noise differs anyway)."""
+        return [self.get(seconds, ext, kind, frequency=330 + 55 * i) for i in range(count)]
 
 
 @dataclass
