@@ -18,8 +18,8 @@ from cdcollector.library.tag_reader import TagRecord, Unreadable
 
 log = logging.getLogger(__name__)
 
-# Below this many files a pool costs more to start than it saves.
-INLINE_LIMIT = 40
+# Below this many files starting workers (~0.1 s of CPU) costs more than it saves.
+INLINE_LIMIT = 200
 # Files per IPC round-trip: large enough that pickling is noise, small enough to cancel fast
 # and keep both workers busy until the end.
 MAX_CHUNK = 48
@@ -85,34 +85,42 @@ class _PoolStarter:
         self.ready = threading.Event()  # set when the pool works, or failed to start
         self._lock = threading.Lock()
         self._abandoned = False
-        threading.Thread(target=self._start, args=(workers,), name="tag-pool-start",
-                         daemon=True).start()
+        # Not a daemon: at exit the interpreter lets it finish starting and stopping workers.
+        self._thread = threading.Thread(target=self._start, args=(workers,),
+                                        name="tag-pool-start")
+        self._thread.start()
 
     def _start(self, workers: int) -> None:
         pool = None
         try:
             pool = _make_pool(workers)
-            pool.submit(_probe).result()  # the first submit starts the workers
+            pool.submit(_probe).result()  # the first submit starts a worker
         except Exception:
-            log.warning("Could not start tag-reading workers; reading in-process",
-                        exc_info=True)
-            if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+            if not self._abandoned:  # once abandoned (or at exit) a failure is no news
+                log.warning("Could not start tag-reading workers; reading in-process",
+                            exc_info=True)
+            _stop(pool)
             pool = None
         with self._lock:
-            if self._abandoned and pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = None
-            self.pool = pool
+            keep = not self._abandoned
+            if keep:
+                self.pool = pool
+        if not keep:
+            _stop(pool)
         self.ready.set()
 
     def abandon(self) -> None:
-        """Shut the pool down now, or as soon as it has started if it is still starting."""
+        """Stop the pool now, or as soon as it has started if it is still starting."""
         with self._lock:
             self._abandoned = True
             pool, self.pool = self.pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor | None) -> None:
+    if pool is not None:
+        # Waiting matters: a worker still starting up must not find its queues gone.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _read_pooled(paths: list[str], cancel: CancelToken | None, workers: int

@@ -323,3 +323,19 @@ def test_cli_import_of_a_missing_path_fails_in_one_line(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.err.strip() == f"cdcollector: No such file or folder: {tmp_path}/no such folder"
     assert "Traceback" not in captured.err
+
+
+def test_cli_import_in_a_real_process_uses_the_worker_pool(tinytag_dir, tmp_path):
+    import subprocess
+    import sys
+
+    home = tmp_path / "cli-home"
+    result = subprocess.run(
+        [sys.executable, "-m", "cdcollector", "--home", str(home), "--json", "import",
+         str(tinytag_dir)],
+        capture_output=True, text=True, encoding="utf-8", timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["added"] > 150 and data["scanned"] > parallel_read.INLINE_LIMIT

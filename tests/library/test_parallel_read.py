@@ -13,7 +13,9 @@ from cdcollector.library import parallel_read, tag_reader
 
 @pytest.fixture
 def sample_paths(tinytag_dir) -> list[str]:
-    return [str(p) for p in sorted(tinytag_dir.iterdir())][:120]
+    paths = [str(p) for p in sorted(tinytag_dir.iterdir())]
+    assert len(paths) > parallel_read.INLINE_LIMIT  # enough to take the pool path
+    return paths
 
 
 def read(paths, **kwargs) -> dict:
@@ -23,7 +25,7 @@ def read(paths, **kwargs) -> dict:
 def test_chunks_are_bounded():
     assert parallel_read.chunk_size(2000, 2) == parallel_read.MAX_CHUNK
     assert parallel_read.chunk_size(50, 2) == parallel_read.MIN_CHUNK
-    assert parallel_read.chunk_size(400, 2) == 25
+    assert parallel_read.chunk_size(400, 2) == 25  # ~8 chunks per worker
 
 
 def test_few_files_are_read_in_process(sample_paths, monkeypatch):
@@ -56,7 +58,7 @@ class _DiesOnFirstChunk(ThreadPoolExecutor):
 
 def test_a_broken_pool_loses_no_file(sample_paths, monkeypatch):
     monkeypatch.setattr(parallel_read, "_make_pool", lambda workers: _DiesOnFirstChunk(1))
-    paths = [f"{p}" for p in sample_paths] * 4  # long enough for the pool to take part
+    paths = sample_paths * 3  # long enough for the pool to take part
     got = list(r for group in parallel_read.read_all(paths, workers=2) for r in group)
     assert _DiesOnFirstChunk.broke >= 1
     assert sorted(p for p, _ in got) == sorted(paths)  # every file exactly once
