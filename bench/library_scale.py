@@ -200,8 +200,11 @@ def measure_start(home: Path, bare_script: Path) -> dict:
     env.pop("CDCOLLECTOR_HOME", None)
     app_cmd = [sys.executable, "-m", "cdcollector", "--home", str(home)]
     bare_cmd = [sys.executable, str(bare_script)]
+    # Diagnostic: the same app without the CLI (which imports every command module first).
+    direct_cmd = [sys.executable, "-c", "import sys; from cdcollector.app import run_app; "
+                  f"sys.exit(run_app({str(home)!r}, [], [], False))"]
     _start_once(app_cmd, env)  # the first start writes window.ini; not counted
-    app_s, bare_s, app_rss, bare_rss = [], [], [], []
+    app_s, bare_s, direct_s, app_rss, bare_rss = [], [], [], [], []
     for _ in range(STARTS):
         seconds, rss = _start_once(bare_cmd, env)
         bare_s.append(seconds)
@@ -209,7 +212,9 @@ def measure_start(home: Path, bare_script: Path) -> dict:
         seconds, rss = _start_once(app_cmd, env)
         app_s.append(seconds)
         app_rss.append(rss)
+        direct_s.append(_start_once(direct_cmd, env)[0])
     return {
+        "app_without_cli_start_median_s": round(statistics.median(direct_s), 3),
         "app_start_median_s": round(statistics.median(app_s), 3),
         "bare_window_start_median_s": round(statistics.median(bare_s), 3),
         "app_start_runs_s": [round(s, 3) for s in app_s],
