@@ -87,3 +87,25 @@ def test_bad_input_is_one_line(tmp_path, catalogue, capsys):
     assert "'albums' must be a list" in capsys.readouterr().err
     assert cli.main(["download", "--from", str(tmp_path / "missing.txt")]) == 1
     assert "Cannot read" in capsys.readouterr().err
+
+
+def test_as_a_real_process_a_failure_is_one_line_without_traceback(tmp_path, catalogue):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+    from tests.fakes.media_provider import SPEC_ENV
+
+    env = dict(os.environ, CDCOLLECTOR_OFFLINE_TESTS="1", PYTHONPATH=str(REPO_ROOT),
+               CDCOLLECTOR_DOWNLOAD_PROVIDER="tests.fakes.media_provider:make_provider",
+               **{SPEC_ENV: str(catalogue.save(tmp_path / "spec.json"))})
+    result = subprocess.run([sys.executable, "-m", "cdcollector", "download", VIDEO,
+                             "https://example.com/song"], cwd=REPO_ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Downloaded 1 of 1 tracks." in result.stdout
+    assert result.stderr.splitlines() == [
+        "Failed:", "  https://example.com/song: Not a Spotify or YouTube link: "
+        "https://example.com/song"]
+    assert "Traceback" not in result.stderr
