@@ -20,6 +20,7 @@ from cdcollector.services.context import AppContext
 from cdcollector.settings import AppPaths
 from cdcollector.ui import tokens
 from cdcollector.ui.crash_handler import CrashReporter
+from cdcollector.ui.file_open_filter import FileOpenFilter
 from cdcollector.ui.main_window import PANE_KEYS, MainWindow
 from cdcollector.ui.single_instance import SingleInstanceServer, forward_to_running, server_name
 
@@ -97,6 +98,8 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
     try:
         window = MainWindow(services)
         server.files_received.connect(window.receive_files)
+        file_open = FileOpenFilter(window.receive_files, app)  # macOS double-click
+        app.installEventFilter(file_open)
         _follow_colour_scheme(app, window)
         if os.environ.get(EXIT_AFTER_SHOW_ENV):
             hook = _ExitAfterFirstPaint(window)
