@@ -17,6 +17,7 @@ from cdcollector.library.models import Playlist
 from cdcollector.library.playlists import EntrySnap, PlaylistSnap
 from cdcollector.library.tracks import upsert_track
 from cdcollector.services.context import AppContext
+from cdcollector.services.playlist_rules import clean_name
 from cdcollector.services.playlist_types import PlaylistExportResult, PlaylistImportResult
 
 log = logging.getLogger(__name__)
@@ -88,8 +89,6 @@ def _ref_fields(ref: TrackRef) -> dict:
 
 def _store(ctx: AppContext, name: str | None, description: str, path: Path, resolve
            ) -> tuple[PlaylistSnap, PlaylistImportResult]:
-    from cdcollector.services.playlists import clean_name
-
     name = clean_name(name if name and name.strip() else path.stem or "Imported playlist")
     try:
         with ctx.db.session() as session:

@@ -1,12 +1,24 @@
-"""Pure rules of playlist editing: where moved entries land, and how a playlist fills a CD."""
+"""Pure rules of playlist editing: names, where moved entries land, how a playlist fills a CD."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from cdcollector.burning import redbook
+from cdcollector.domain.errors import LibraryError
 from cdcollector.domain.types import PlaylistEntryRow
 from cdcollector.services.playlist_types import CdFit
+
+MAX_NAME = 500
+
+
+def clean_name(name: str) -> str:
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise LibraryError("A playlist needs a name.")
+    if len(cleaned) > MAX_NAME:
+        raise LibraryError(f"A playlist name can have at most {MAX_NAME} characters.")
+    return cleaned
 
 
 def cd_fit(rows: Sequence[PlaylistEntryRow]) -> CdFit:

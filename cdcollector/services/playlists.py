@@ -14,10 +14,11 @@ from cdcollector.library import playlists as store
 from cdcollector.library.models import Playlist, Track, utcnow
 from cdcollector.library.playlists import EntrySnap, PlaylistSnap
 from cdcollector.library.tracks import upsert_track
+from cdcollector.services import playlist_files
 from cdcollector.services.context import AppContext
 from cdcollector.services.library import track_to_row
 from cdcollector.services.playlist_commands import EntriesEdit, Lifecycle, Rename
-from cdcollector.services.playlist_rules import cd_fit, move_order, shift_order
+from cdcollector.services.playlist_rules import cd_fit, clean_name, move_order, shift_order
 from cdcollector.services.playlist_types import (
     DUPLICATE_CHOICES,
     AddResult,
@@ -29,19 +30,9 @@ from cdcollector.services.playlist_types import (
 )
 from cdcollector.services.undo import Event, undo_stack_for
 
-MAX_NAME = 500
 MAX_GAP_S = 60.0
 TrackLike = int | TrackRow | TrackRef
 _MIRRORS = {"spotify": "Spotify", "youtube": "YouTube"}
-
-
-def clean_name(name: str) -> str:
-    cleaned = (name or "").strip()
-    if not cleaned:
-        raise LibraryError("A playlist needs a name.")
-    if len(cleaned) > MAX_NAME:
-        raise LibraryError(f"A playlist name can have at most {MAX_NAME} characters.")
-    return cleaned
 
 
 def _plural(n: int) -> str:
@@ -291,14 +282,10 @@ class PlaylistService:
 
     def export_file(self, playlist_id: int, path: str | Path, relative: bool = True
                     ) -> PlaylistExportResult:
-        from cdcollector.services import playlist_files
-
         return playlist_files.export_playlist(self.ctx, playlist_id, Path(path), relative)
 
     def import_file(self, path: str | Path, name: str | None = None) -> PlaylistImportResult:
         """A new playlist from an M3U/M3U8 or .cdcplaylist file (undoable as one step)."""
-        from cdcollector.services import playlist_files
-
         snap, result = playlist_files.import_playlist(self.ctx, Path(path), name)
         self._record_created(snap, f"Import playlist “{snap.name}”")
         return result
