@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from cdcollector.domain.errors import CollectorError
 
 log = logging.getLogger(__name__)
+MIN_THREADS = 8
+URGENT = 1  # priority of what the user waits for (searches, pages); covers use the default 0
 
 
 class _CallSignals(QObject):
@@ -54,7 +56,13 @@ class BackgroundCalls(QObject):
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None):
         super().__init__(parent)
-        self._pool = pool or QThreadPool.globalInstance()
+        if pool is None:
+            pool = QThreadPool.globalInstance()
+            # These calls wait on the network rather than compute, and a long folder import
+            # may hold a thread: one thread per core would make searches queue.
+            if pool.maxThreadCount() < MIN_THREADS:
+                pool.setMaxThreadCount(MIN_THREADS)
+        self._pool = pool
         self._numbers = itertools.count(1)
         self._latest: dict[str, int] = {}
         self._pending: dict[int, tuple[str | None, Callable, Callable | None, _CallSignals]] = {}
@@ -62,14 +70,16 @@ class BackgroundCalls(QObject):
 
     def run(self, function: Callable[[], Any], on_done: Callable[[Any], None],
             on_error: Callable[[CollectorError], None] | None = None,
-            channel: str | None = None) -> int:
+            channel: str | None = None, priority: int = 0) -> int:
+        """Queue `function`; a higher `priority` starts before queued lower ones (a search
+        before cover images)."""
         number = next(self._numbers)
         if channel is not None:
             self._latest[channel] = number
         signals = _CallSignals()
         signals.finished.connect(self._finished)
         self._pending[number] = (channel, on_done, on_error, signals)
-        self._pool.start(_Call(number, function, signals))
+        self._pool.start(_Call(number, function, signals), priority)
         return number
 
     def supersede(self, channel: str) -> None:

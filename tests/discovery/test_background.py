@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QThread, QThreadPool
 
 from cdcollector.domain.errors import CatalogError
-from cdcollector.ui.background import BackgroundCalls
+from cdcollector.ui.background import MIN_THREADS, URGENT, BackgroundCalls
 
 
 def test_answers_arrive_on_the_ui_thread(qtbot):
@@ -67,3 +67,23 @@ def test_supersede_drops_what_is_in_flight(qtbot):
     gate.set()
     qtbot.waitUntil(lambda: calls.dropped == 1)
     assert got == []
+
+
+def test_urgent_calls_start_before_queued_covers(qtbot):
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    calls = BackgroundCalls(pool=pool)
+    gate = threading.Event()
+    order = []
+    calls.run(lambda: gate.wait(10), lambda _: None)  # occupies the only thread
+    calls.run(lambda: order.append("cover"), lambda _: None)
+    calls.run(lambda: order.append("search"), lambda _: None, priority=URGENT)
+    gate.set()
+    qtbot.waitUntil(lambda: len(order) == 2)
+    assert order == ["search", "cover"]
+    pool.waitForDone()
+
+
+def test_the_shared_pool_gets_enough_threads_for_network_calls(qtbot):
+    BackgroundCalls()
+    assert QThreadPool.globalInstance().maxThreadCount() >= MIN_THREADS

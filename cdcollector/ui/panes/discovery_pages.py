@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from cdcollector.commands.common import format_duration
 from cdcollector.domain.errors import CollectorError
 from cdcollector.ui import tokens
-from cdcollector.ui.background import BackgroundCalls
+from cdcollector.ui.background import URGENT, BackgroundCalls
 from cdcollector.ui.models.online_results import ALBUM, OnlineAlbumsModel, OnlineSongsModel
 from cdcollector.ui.widgets.online_section import SongsController, song_table, source_key
 from cdcollector.ui.widgets.track_actions import TrackActions, optional_service
@@ -212,7 +212,8 @@ class AlbumPageView(_Page):
         self.download_button.setEnabled(False)
         # The tracks with the album's facts (title, artist, year, cover) for tagging.
         self.calls.run(lambda: self.discovery.album_tracks(source, page.album.id),
-                       lambda refs: self._queue(refs, page), self._failed, channel="download")
+                       lambda refs: self._queue(refs, page), self._failed, channel="download",
+                       priority=URGENT)
 
     def _queue(self, refs, page) -> None:
         self.download_button.setEnabled(True)
@@ -293,7 +294,8 @@ class ArtistPageView(_Page):
         self.download_button.setEnabled(False)
         self.services.bus.status_message.emit(f"Listing {page.artist.name}'s albums…")
         self.calls.run(lambda: self.discovery.discography(source, page.artist.id),
-                       lambda refs: self._queue(refs, page), self._failed, channel="download")
+                       lambda refs: self._queue(refs, page), self._failed, channel="download",
+                       priority=URGENT)
 
     def _queue(self, refs, page) -> None:
         self.download_button.setEnabled(True)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 from cdcollector.catalog.base import AlbumPage, ArtistPage
 from cdcollector.domain.errors import CollectorError
 from cdcollector.ui import tokens
-from cdcollector.ui.background import BackgroundCalls
+from cdcollector.ui.background import URGENT, BackgroundCalls
 from cdcollector.ui.panes.discovery_pages import AlbumPageView, ArtistPageView
 from cdcollector.ui.widgets.online_section import OnlineSection
 
@@ -78,7 +78,7 @@ class DiscoveryBrowser(QStackedWidget):
         view.loading()
         self.setCurrentWidget(view)
         self.calls.run(load, lambda page: self._show(view, source, page), self._failed,
-                       channel="page")
+                       channel="page", priority=URGENT)
 
     def show_resolved(self, resolved) -> None:
         """A pasted link opened to an album, playlist or artist."""

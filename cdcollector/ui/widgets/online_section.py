@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from cdcollector.domain.errors import CollectorError, OfflineError
 from cdcollector.services.discovery import looks_like_link
 from cdcollector.ui import tokens
-from cdcollector.ui.background import BackgroundCalls
+from cdcollector.ui.background import URGENT, BackgroundCalls
 from cdcollector.ui.models.online_results import (
     ALBUM,
     ARTIST,
@@ -273,11 +273,11 @@ class OnlineSection(QWidget):
         if looks_like_link(text):
             self.status.setText("Opening link…")
             self.calls.run(lambda: self.discovery.resolve_link(text), self._link_done,
-                           self._failed, channel="query")
+                           self._failed, channel="query", priority=URGENT)
             return
         self.status.setText(f"Searching {self.discovery.source_name(source)}…")
         self.calls.run(lambda: self.discovery.search_online(text, source), self._results,
-                       self._failed, channel="query")
+                       self._failed, channel="query", priority=URGENT)
 
     def _results(self, results) -> None:
         self.banner.hide()
