@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from cdcollector.domain.types import ImportSummary
 from cdcollector.library import importer
 from cdcollector.services.context import AppContext
 
+log = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.1  # at most 10 progress events a second reach the bus
 
 
@@ -36,6 +38,10 @@ class ImportService:
 
         summary = importer.import_paths(self.ctx.db, paths, progress=report, cancel=cancel,
                                         workers=self.workers)
+        log.info("Import of %s: %d scanned, %d added, %d updated, %d moved, %d missing, "
+                 "%d skipped%s", paths, summary.scanned, summary.added, summary.updated,
+                 summary.moved, summary.removed, len(summary.skipped),
+                 " (cancelled)" if summary.cancelled else "")
         self._remember_folders(paths)
         if summary.added or summary.updated or summary.moved or summary.removed:
             self.ctx.emit("library_changed")
