@@ -22,6 +22,7 @@ TRACK = Track.__table__
 class M3UResolution:
     track_ids: list[int] = field(default_factory=list)  # one per kept entry, in order
     created: int = 0
+    unresolved_ids: list[int] = field(default_factory=list)  # new tracks, no file, with a title
     notes: list[str] = field(default_factory=list)
 
 
@@ -88,6 +89,7 @@ def resolve(session: Session, entries: Sequence[M3UEntry], paths: Sequence[str |
     text_index: _TextIndex | None = None
     created: dict[str, int] = {}  # path -> index into `fresh`
     fresh: list[dict] = []
+    titled: list[bool] = []  # per fresh row: the playlist gave a title (worth downloading)
     slots: list[tuple[bool, int]] = []  # (is new, track id or index into `fresh`)
     for entry, path in zip(entries, paths, strict=True):
         if path and path in known:
@@ -110,6 +112,7 @@ def resolve(session: Session, entries: Sequence[M3UEntry], paths: Sequence[str |
                 f"line {entry.line}: {entry.location} is a URL; kept as a track without a file"
             )
             fresh.append(_track_values(entry.title, entry.artist, entry.duration_s))
+            titled.append(True)
         else:
             created[path] = len(fresh)
             fresh.append(_track_values(
@@ -117,9 +120,14 @@ def resolve(session: Session, entries: Sequence[M3UEntry], paths: Sequence[str |
                 path=path, format=Path(path).suffix.lstrip(".").lower() or None,
                 file_missing=not on_disk[path],
             ))
+            titled.append(bool(entry.title))
         slots.append((True, len(fresh) - 1))
     new_ids = _insert_tracks(session, fresh)
     result.created = len(new_ids)
+    result.unresolved_ids = [
+        track_id for track_id, row, title in zip(new_ids, fresh, titled, strict=True)
+        if title and (row["path"] is None or row["file_missing"])
+    ]
     result.track_ids = [new_ids[value] if is_new else value for is_new, value in slots]
     return result
 

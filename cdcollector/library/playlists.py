@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlmodel import Session
 
 from cdcollector.domain.errors import NotFoundError
-from cdcollector.domain.types import PlaylistEntryRow, PlaylistInfo, PlaylistOrigin
+from cdcollector.domain.types import PlaylistEntryRow, PlaylistInfo, PlaylistOrigin, TrackRow
 from cdcollector.library.models import Playlist, PlaylistEntry, Track, utcnow
 from cdcollector.library.search import TRACK_ROW_COLUMNS, row_to_track
 
@@ -109,6 +109,19 @@ def entry_rows(session: Session, playlist_id: int) -> list[PlaylistEntryRow]:
         PlaylistEntryRow(entry_id=r[14], position=r[15], track=row_to_track(r), gap_after_s=r[16])
         for r in rows
     ]
+
+
+def track_rows(session: Session, track_ids: Sequence[int]) -> list[TrackRow]:
+    """Library rows for these ids, in the order given (ids not found are left out)."""
+    found: dict[int, TrackRow] = {}
+    for part in chunks(list(dict.fromkeys(track_ids))):
+        rows = session.execute(
+            text(f"SELECT {TRACK_ROW_COLUMNS} FROM track t WHERE t.id IN :ids").bindparams(
+                bindparam("ids", expanding=True)),
+            {"ids": list(part)},
+        )
+        found.update((row[0], row_to_track(row)) for row in rows)
+    return [found[i] for i in track_ids if i in found]
 
 
 def read_entries(session: Session, playlist_id: int) -> list[EntrySnap]:

@@ -65,7 +65,8 @@ def import_playlist(ctx: AppContext, path: Path, name: str | None = None
 
 def _resolve_m3u(session: Session, entries, paths):
     resolution = m3u_resolve.resolve(session, entries, paths)
-    return resolution.track_ids, [], resolution.notes
+    rows = store.track_rows(session, resolution.unresolved_ids)
+    return resolution.track_ids, [r.to_ref() for r in rows], resolution.notes
 
 
 def _resolve_cdc(session: Session, refs: list[TrackRef]):

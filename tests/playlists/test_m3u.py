@@ -119,6 +119,9 @@ def test_missing_files_are_kept_and_marked(ctx, svc, tmp_path):
     assert (lost.title, lost.artist, lost.duration_s) == ("Lost Song", "Nobody", 180.0)
     assert lost.file_missing and lost.path == str(tmp_path / "gone" / "lost.mp3")
     assert result.missing == 2  # the known song has no file in this library either
+    # Only the song the library lacks is offered for downloading.
+    assert [(r.library_id, r.title, r.artists) for r in result.unresolved] == [
+        (lost.id, "Lost Song", ("Nobody",))]
 
 
 def test_a_deleted_library_file_gets_marked_missing(ctx, svc, tmp_path, audio_templates):
@@ -200,3 +203,4 @@ def test_ten_thousand_hostile_entries(ctx, svc, tmp_path, audio_templates):
             assert track.id == value
     assert result.missing == len(rows) - len([e for e in expected if e[0] == "file"])
     assert [r.position for r in rows] == list(range(9500))
+    assert len(result.unresolved) == 8000 + 500  # missing files and titled stream URLs
