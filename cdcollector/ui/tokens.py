@@ -38,6 +38,7 @@ class Colours:
     error_text: str
     warning: str
     success: str
+    header_background: str  # the playlist header band
 
 
 LIGHT = Colours(
@@ -56,6 +57,7 @@ LIGHT = Colours(
     error_text="#9b1c1c",
     warning="#f08c00",
     success="#2b8a3e",
+    header_background="#e9ecf3",
 )
 
 DARK = Colours(
@@ -74,6 +76,7 @@ DARK = Colours(
     error_text="#ffc9c9",
     warning="#ffa94d",
     success="#69db7c",
+    header_background="#232631",
 )
 
 
@@ -127,6 +130,10 @@ EMPTY_STATE_TEXT_WIDTH = 420
 SEARCH_DEBOUNCE_MS = 150
 PAGE_SIZE = 200
 DEFAULT_WINDOW_SIZE = QSize(1100, 700)
+ROW_ICON = QSize(16, 16)  # icons inside table cells (stars, missing file, read-only)
+STAR_COLUMN_WIDTH = 30
+NARROW_COLUMN_WIDTH = 40  # "#" and icon-only columns
+PLAYLIST_LIST_WIDTH = 240
 
 
 # --- fonts ----------------------------------------------------------------------------------
@@ -150,6 +157,11 @@ def small_font() -> QFont:
 ICON_NAMES = (
     "app", "search", "playlist", "favourite-on", "favourite-off", "download", "burn",
     "folder", "missing-file", "read-only", "warning",
+    # download states
+    "downloading", "done", "failed", "needs-review",
+    # editing actions
+    "add", "remove", "delete", "duplicate", "undo", "redo", "import", "export",
+    "move-up", "move-down", "find-duplicates",
 )
 _ICON_SIZES = (16, 20, 24, 32, 48, 72, 96)
 

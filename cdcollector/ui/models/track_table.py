@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from cdcollector.commands.common import format_duration
 from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import TrackRow
-from cdcollector.ui import tokens
+from cdcollector.ui import mime, tokens
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +133,20 @@ class TrackTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    # --- dragging tracks to a playlist --------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [mime.TRACK_IDS]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes) -> QMimeData | None:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return mime.track_ids_mime(self._rows[r].id for r in rows) if rows else None
 
 
 def _display(track: TrackRow, column: int) -> str:

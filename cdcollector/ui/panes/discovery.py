@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -16,14 +17,18 @@ from PySide6.QtWidgets import (
 
 from cdcollector.domain.errors import CollectorError
 from cdcollector.ui import tokens
+from cdcollector.ui.delegates.star_delegate import StarDelegate
+from cdcollector.ui.models.star_proxy import STAR, StarColumnProxy
 from cdcollector.ui.models.track_table import (
     ALBUM,
     ARTIST,
     DURATION,
     FORMAT,
     TITLE,
+    TRACK_ROLE,
     TrackTableModel,
 )
+from cdcollector.ui.widgets.add_to_playlist_menu import PlaylistAdder, add_to_playlist_menu
 from cdcollector.ui.widgets.discovery_browser import DiscoveryBrowser
 from cdcollector.ui.widgets.empty_state import EmptyState
 
@@ -43,19 +48,30 @@ class DiscoveryPane(QWidget):
         self.search_box.addAction(tokens.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
 
         self.model = TrackTableModel(services.library, services.bus, parent=self)
+        # The view shows the results with a live star column in front (the proxy).
+        self.starred = StarColumnProxy(services, "track", TRACK_ROLE, lambda t: t.id,
+                                       self.model, self)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.starred)
+        self.table.setItemDelegateForColumn(STAR, StarDelegate(services.favourites,
+                                                               services.bus, self.table))
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.adder = PlaylistAdder(services, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ARTIST, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ALBUM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DURATION, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FORMAT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STAR, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(STAR, tokens.STAR_COLUMN_WIDTH)
+        for column in (TITLE, ARTIST, ALBUM):  # source columns sit one to the right
+            header.setSectionResizeMode(column + 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DURATION + 1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FORMAT + 1, QHeaderView.ResizeMode.ResizeToContents)
 
         self.empty = EmptyState(
             "search", "Your library is empty",
@@ -90,6 +106,14 @@ class DiscoveryPane(QWidget):
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def _context_menu(self, point) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if rows:
+            tracks = [self.model.track_at(r) for r in rows]
+            menu = QMenu(self)
+            menu.addMenu(add_to_playlist_menu(self.adder, tracks, menu))
+            menu.popup(self.table.viewport().mapToGlobal(point))
 
     def run_search(self) -> None:
         self._debounce.stop()
