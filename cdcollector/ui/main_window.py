@@ -197,7 +197,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
 
     def show_error(self, message: str) -> None:
-        line = " ".join(str(message).split()) or "Something went wrong."
+        # Bus errors are one line by contract; anything after the first line (a stray
+        # traceback, say) is for the log, not for the user.
+        lines = [ln.strip() for ln in str(message).splitlines() if ln.strip()]
+        line = lines[0] if lines else "Something went wrong."
         self.statusBar().showMessage(line, STATUS_TIMEOUT_MS * 2)
         self.banner.show_message(line)
 
