@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from cdcollector.domain.errors import PlaylistFileError
 from cdcollector.domain.types import PlaylistEntryRow, TrackRef
 from cdcollector.library.models import Track
-from cdcollector.library.tracks import find_by_text
+from cdcollector.library.tracks import find_track
 
 FORMAT = "cdcplaylist"
 VERSION = 1
@@ -134,19 +134,8 @@ def _track(obj: object, number: int) -> TrackRef:
 
 def find_in_library(session: Session, ref: TrackRef) -> Track | None:
     """This library's track for a travelling one: ISRC, then external id, then artist + title +
-    duration, then the same file path (when both machines share a layout)."""
-    checks = []
-    if ref.isrc:
-        checks.append(Track.isrc == ref.isrc.upper())
-    if ref.spotify_id:
-        checks.append(Track.spotify_id == ref.spotify_id)
-    if ref.youtube_id:
-        checks.append(Track.youtube_id == ref.youtube_id)
-    for check in checks:
-        hit = session.exec(select(Track).where(check)).first()
-        if hit:
-            return hit
-    hit = find_by_text(session, ref.artist_display, ref.title, ref.duration_s)
+    duration (find_track's order), then the same file path (when both machines share a layout)."""
+    hit = find_track(session, ref)
     if hit is None and ref.path and os.path.isfile(ref.path):
         hit = session.exec(select(Track).where(Track.path == ref.path)).first()
     return hit

@@ -10,7 +10,7 @@ from cdcollector.domain.errors import LibraryError, NotFoundError
 from cdcollector.domain.types import AlbumRef, ArtistRef, FavouriteKind, Source, TrackRow
 from cdcollector.library.models import Album, Artist, Favourite, Track, utcnow
 from cdcollector.library.search import TRACK_ROW_COLUMNS, row_to_track
-from cdcollector.library.tracks import _norm
+from cdcollector.library.tracks import normalise_text
 
 FAVOURITE = Favourite.__table__
 _TABLES = {FavouriteKind.TRACK: Track, FavouriteKind.ALBUM: Album, FavouriteKind.ARTIST: Artist}
@@ -88,9 +88,9 @@ def album_tracks(session: Session, album: Album) -> list[Track]:
     """Library tracks of an album: linked by id, or with the same album title and artist."""
     linked = session.exec(select(Track).where(Track.album_id == album.id)).all()
     by_name = same_text(session, Track.album_title, album.title)
-    artist = _norm(album.artist_name)
-    same = [t for t in by_name if _norm(t.album_title) == _norm(album.title) and (
-        not artist or artist in (_norm(t.album_artist), _norm(t.artist_name)))]
+    artist = normalise_text(album.artist_name)
+    same = [t for t in by_name if normalise_text(t.album_title) == normalise_text(album.title) and (
+        not artist or artist in (normalise_text(t.album_artist), normalise_text(t.artist_name)))]
     tracks = {t.id: t for t in [*linked, *same]}.values()
     return sorted(tracks, key=lambda t: (t.disc_number or 0, t.track_number or 0, t.id))
 
@@ -98,13 +98,13 @@ def album_tracks(session: Session, album: Album) -> list[Track]:
 def artist_tracks(session: Session, artist: Artist) -> list[Track]:
     """Library tracks by an artist: linked by id, or naming the artist among their artists."""
     linked = session.exec(select(Track).where(Track.artist_id == artist.id)).all()
-    name = _norm(artist.name)
+    name = normalise_text(artist.name)
     like = session.exec(
         select(Track).where(col(Track.artist_name).contains(artist.name.strip(), autoescape=True))
     ).all()
-    named = [t for t in like if name in {_norm(a) for a in t.artist_name.split(",")}]
+    named = [t for t in like if name in {normalise_text(a) for a in t.artist_name.split(",")}]
     tracks = {t.id: t for t in [*linked, *named]}.values()
-    return sorted(tracks, key=lambda t: (_norm(t.album_title), t.disc_number or 0,
+    return sorted(tracks, key=lambda t: (normalise_text(t.album_title), t.disc_number or 0,
                                          t.track_number or 0, t.id))
 
 
@@ -145,7 +145,8 @@ def upsert_album(session: Session, ref: AlbumRef) -> Album:
             return found
     artist = ref.artist_display
     for album in same_text(session, Album.title, ref.title):
-        if _norm(album.title) == _norm(ref.title) and _norm(album.artist_name) == _norm(artist):
+        same_title = normalise_text(album.title) == normalise_text(ref.title)
+        if same_title and normalise_text(album.artist_name) == normalise_text(artist):
             break
     else:
         album = Album(title=ref.title.strip() or "Unknown album", artist_name=artist)
@@ -171,7 +172,7 @@ def upsert_artist(session: Session, ref: ArtistRef) -> Artist:
         if found:
             return found
     for artist in same_text(session, Artist.name, ref.name):
-        if _norm(artist.name) == _norm(ref.name):
+        if normalise_text(artist.name) == normalise_text(ref.name):
             break
     else:
         artist = Artist(name=ref.name.strip() or "Unknown artist")

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from cdcollector.library.m3u import M3UEntry, local_path
 from cdcollector.library.models import Track, utcnow
 from cdcollector.library.playlists import chunks
-from cdcollector.library.tracks import DURATION_TOLERANCE_S, _norm
+from cdcollector.library.tracks import DURATION_TOLERANCE_S, normalise_text
 
 TRACK = Track.__table__
 
@@ -67,10 +67,12 @@ class _TextIndex:
             select(TRACK.c.id, TRACK.c.artist_name, TRACK.c.title, TRACK.c.duration_s)
         )
         for track_id, artist, title, duration in rows:
-            self.index.setdefault((_norm(artist), _norm(title)), []).append((track_id, duration))
+            key = (normalise_text(artist), normalise_text(title))
+            self.index.setdefault(key, []).append((track_id, duration))
 
     def find(self, artist: str, title: str, duration_s: float | None) -> int | None:
-        for track_id, duration in self.index.get((_norm(artist), _norm(title)), ()):
+        key = (normalise_text(artist), normalise_text(title))
+        for track_id, duration in self.index.get(key, ()):
             if duration_s is None or duration is None:
                 return track_id
             if abs(duration - duration_s) <= DURATION_TOLERANCE_S:

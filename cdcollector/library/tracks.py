@@ -10,31 +10,38 @@ from cdcollector.library.models import Track
 DURATION_TOLERANCE_S = 3.0
 
 
-def _norm(text: str | None) -> str:
+def normalise_text(text: str | None) -> str:
+    """Case- and spacing-insensitive form used to compare artist and title text."""
     return " ".join((text or "").casefold().split())
 
 
 def find_track(session: Session, ref: TrackRef) -> Track | None:
-    """The library track for `ref`: by library id, then Spotify/YouTube id, ISRC, then text."""
+    """The library track for `ref`: by library id, then ISRC, Spotify id, YouTube id, then
+    artist + title + duration (the order a travelling playlist is resolved in)."""
     if ref.library_id is not None:
         return session.get(Track, ref.library_id)
+    checks = []
+    if ref.isrc:
+        checks.append(Track.isrc == ref.isrc.upper())
+    spotify_id, youtube_id = external_ids(ref)
+    if spotify_id:
+        checks.append(Track.spotify_id == spotify_id)
+    if youtube_id:
+        checks.append(Track.youtube_id == youtube_id)
+    for check in checks:
+        hit = session.exec(select(Track).where(check)).first()
+        if hit:
+            return hit
+    return find_by_text(session, ref.artist_display, ref.title, ref.duration_s)
+
+
+def external_ids(ref: TrackRef) -> tuple[str | None, str | None]:
+    """(Spotify id, YouTube id) of a reference, whichever source it came from."""
     spotify_id = ref.spotify_id or (ref.id if ref.source == Source.SPOTIFY else None)
     youtube_id = ref.youtube_id or (
         ref.id if ref.source in (Source.YOUTUBE, Source.YTMUSIC) else None
     )
-    if spotify_id:
-        hit = session.exec(select(Track).where(Track.spotify_id == spotify_id)).first()
-        if hit:
-            return hit
-    if youtube_id:
-        hit = session.exec(select(Track).where(Track.youtube_id == youtube_id)).first()
-        if hit:
-            return hit
-    if ref.isrc:
-        hit = session.exec(select(Track).where(Track.isrc == ref.isrc.upper())).first()
-        if hit:
-            return hit
-    return find_by_text(session, ref.artist_display, ref.title, ref.duration_s)
+    return spotify_id, youtube_id
 
 
 def find_by_text(session: Session, artist: str, title: str, duration_s: float | None
@@ -44,7 +51,9 @@ def find_by_text(session: Session, artist: str, title: str, duration_s: float | 
         select(Track).where(col(Track.title).ilike(title.strip()))
     ).all()
     for track in candidates:
-        if _norm(track.artist_name) != _norm(artist) or _norm(track.title) != _norm(title):
+        same_text = normalise_text(track.title) == normalise_text(title) and \
+            normalise_text(track.artist_name) == normalise_text(artist)
+        if not same_text:
             continue
         if duration_s is None or track.duration_s is None:
             return track
@@ -62,10 +71,7 @@ def upsert_track(session: Session, ref: TrackRef) -> Track:
     if track is None:
         track = Track(title=ref.title or "Unknown title", artist_name=ref.artist_display)
         session.add(track)
-    spotify_id = ref.spotify_id or (ref.id if ref.source == Source.SPOTIFY else None)
-    youtube_id = ref.youtube_id or (
-        ref.id if ref.source in (Source.YOUTUBE, Source.YTMUSIC) else None
-    )
+    spotify_id, youtube_id = external_ids(ref)
     fill = {
         "album_title": ref.album,
         "album_artist": ref.album_artist,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cdcollector.library.db import Database
+from cdcollector.services.undo import UndoStack
 from cdcollector.settings import AppPaths, Settings, load_settings, setup_logging, update_settings
 
 
@@ -14,6 +15,7 @@ class AppContext:
     settings: Settings
     db: Database
     bus: object | None = field(default=None)  # an EventBus when running with Qt
+    undo: UndoStack = field(default_factory=UndoStack)  # one history per running app
 
     @classmethod
     def open(cls, home: str | None = None, with_bus: bool = False) -> AppContext:

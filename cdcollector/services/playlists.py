@@ -28,7 +28,7 @@ from cdcollector.services.playlist_types import (
     PlaylistExportResult,
     PlaylistImportResult,
 )
-from cdcollector.services.undo import Event, undo_stack_for
+from cdcollector.services.undo import Event
 
 MAX_GAP_S = 60.0
 TrackLike = int | TrackRow | TrackRef
@@ -42,7 +42,7 @@ def _plural(n: int) -> str:
 class PlaylistService:
     def __init__(self, ctx: AppContext):
         self.ctx = ctx
-        self.history = undo_stack_for(ctx)
+        self.history = ctx.undo
 
     # --- reading ---------------------------------------------------------------------------
 

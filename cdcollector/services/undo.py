@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -109,15 +108,3 @@ class UndoStack:
             target.append(command)
             return command.text
 
-
-_stacks: dict[int, UndoStack] = {}
-
-
-def undo_stack_for(owner: object) -> UndoStack:
-    """The one stack of an app (keyed by its AppContext), shared by every service instance."""
-    key = id(owner)
-    stack = _stacks.get(key)
-    if stack is None:
-        stack = _stacks[key] = UndoStack()
-        weakref.finalize(owner, _stacks.pop, key, None)
-    return stack
