@@ -213,7 +213,8 @@ def main() -> None:
         return
     folder = generate(args.count)
     runs: dict[str, list[float]] = {"service": [], "reference": [], "cli": [],
-                                    "reference_process": [], "parallel_capacity": []}
+                                    "reference_process": [], "parallel_capacity": [],
+                                    "service_parent_cpu": []}
     for rep in range(args.repeat):
         runs["parallel_capacity"].append(parallel_capacity())
         for side in (("ours", "ref") if rep % 2 == 0 else ("ref", "ours")):
@@ -222,6 +223,7 @@ def main() -> None:
                 if result["added"] != args.count:
                     raise SystemExit(f"import did not add every file: {result}")
                 runs["service"].append(result["seconds"])
+                runs["service_parent_cpu"].append(result["parent_cpu_s"])
                 runs["cli"].append(run_cli(folder))
             else:
                 result = measure_in_fresh_process("reference", folder)
@@ -246,7 +248,9 @@ def main() -> None:
                 "fresh interpreter (ours: fresh migrated home, tag reading on a process pool, "
                 "DB writes with FTS); cli_ratio adds interpreter start, imports and the "
                 "migration of a fresh DB to ours. parallel_capacity = speed-up two busy "
-                "processes got over one on this machine during the run (2.0 = two free cores).",
+                "processes got over one on this machine during the run (2.0 = two free cores); "
+                "service_parent_cpu = CPU time of the importing process itself (scan, DB "
+                "writes, reading while workers start), the workers' time excluded.",
     }
     write_result(
         "import_scan",
