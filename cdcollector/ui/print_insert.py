@@ -57,7 +57,7 @@ def content_from_plan(plan, artist: str) -> InsertContent:
 def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
-    total = round(seconds)
+    total = int(seconds)  # whole seconds, rounded down, as the Burner pane shows them
     return f"{total // 60}:{total % 60:02d}"
 
 

@@ -25,12 +25,13 @@ TRACKS = [
 ]
 
 
-def make_audio(path: Path, seconds: float, freq: int) -> Path:
-    """A real encoded file (mp3/flac/wav by suffix) from ffmpeg's sine source."""
+def make_audio(path: Path, seconds: float, freq: int, **tags: str) -> Path:
+    """A real encoded file (mp3/flac/wav by suffix) from ffmpeg's sine source, with tags."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    metadata = [arg for key, value in tags.items() for arg in ("-metadata", f"{key}={value}")]
     subprocess.run([require_ffmpeg(), "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi",
                     "-i", f"sine=frequency={freq}:duration={seconds}", "-ac", "2",
-                    "-ar", "44100", str(path)], check=True)
+                    "-ar", "44100", *metadata, str(path)], check=True)
     return path
 
 
