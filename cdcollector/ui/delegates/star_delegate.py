@@ -53,14 +53,15 @@ class StarDelegate(QStyledItemDelegate):
     def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem,
                     index: Index) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            if event.button() == Qt.MouseButton.LeftButton and \
-                    option.rect.contains(event.position().toPoint()):
-                self.toggle(index)
-                return True
-        elif kind == QEvent.Type.MouseButtonDblClick:
+        # The view sends a release only to the cell under the pointer (the option's rect is not
+        # always filled in by PySide, so it is not consulted).
+        if (kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton):
+            self.toggle(index)
+            return True
+        if kind == QEvent.Type.MouseButtonDblClick:
             return True  # a fast second click must not also "activate" (open/play) the row
-        elif (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
               and event.key() in TOGGLE_KEYS and not event.modifiers()):
             self.toggle(index)
             return True

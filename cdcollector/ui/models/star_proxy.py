@@ -69,6 +69,11 @@ class StarColumnProxy(QIdentityProxyModel):
     def sibling(self, row: int, column: int, index: Index) -> QModelIndex:
         return self.index(row, column)
 
+    def buddy(self, index: Index) -> QModelIndex:
+        # The default maps through the source, which has no star cell: the view would then
+        # hand the star delegate an invalid index.
+        return QModelIndex(index)
+
     def hasChildren(self, parent: Index = ROOT) -> bool:
         return not parent.isValid() and self.rowCount() > 0
 
