@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QPalette
+from PySide6.QtGui import QDesktopServices, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -84,6 +84,7 @@ class BurnerPane(QWidget):
         self.table = QTableView()
         self.table.setModel(self.tracks)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -92,7 +93,9 @@ class BurnerPane(QWidget):
         self.refusal = RefusalBar()
         self.progress = BurnProgressPanel()
         self.burn_button = QPushButton("Burn CD")
-        self.burn_button.setIcon(tokens.icon("burn"))
+        # the selected-row variant is drawn in the accent text colour, as the button's text
+        self.burn_button.setIcon(QIcon(tokens.icon("burn").pixmap(tokens.SIDEBAR_ICON,
+                                                                  QIcon.Mode.Selected)))
         self.burn_button.setIconSize(tokens.SIDEBAR_ICON)
         big = QFont(self.burn_button.font())
         big.setPointSizeF(big.pointSizeF() * 1.3)
@@ -284,10 +287,10 @@ class BurnerPane(QWidget):
         found = self.refusals()
         if not found:
             if self.drive_picker.no_drive and self.plan and self.plan.tracks:
+                # the Burn button itself becomes "Create disc image…"
                 self.refusal.show_refusal(
-                    self.drive_picker.problem or "No CD burner was found. Write a disc image "
-                    "now and burn it later, on any computer.",
-                    [(CREATE_IMAGE, self.create_image)], kind="no_drive")
+                    self.drive_picker.problem or "No CD burner was found. Create a disc image "
+                    "now and burn it later, on any computer.", kind="no_drive")
             else:
                 self.refusal.hide_refusal()
             return False
