@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cdcollector.commands.common import format_duration
 from cdcollector.domain.types import PlaylistInfo
 from cdcollector.services.playlist_types import CdFit
 from cdcollector.ui import tokens
@@ -17,12 +16,18 @@ def _tracks(n: int) -> str:
     return "1 track" if n == 1 else f"{n} tracks"
 
 
+def cd_time(seconds: float) -> str:
+    """Minutes and seconds as on a CD ("76:40", never "1:16:40")."""
+    total = round(seconds)
+    return f"{total // 60}:{total % 60:02}"
+
+
 def fit_text(fit: CdFit) -> str:
     """"12 tracks · 48:31 · Fits a 74-minute CD (50:05 with gaps)" and the other cases."""
     if fit.track_count == 0:
         return "No tracks yet: drag songs here from Discovery or Favourites."
-    parts = [_tracks(fit.track_count), format_duration(fit.duration_s)]
-    disc = format_duration(fit.disc_seconds)
+    parts = [_tracks(fit.track_count), cd_time(fit.duration_s)]
+    disc = cd_time(fit.disc_seconds)
     if fit.too_many_tracks:
         parts.append("Too many tracks for one CD (at most 99)")
     elif fit.fits_74:
