@@ -130,7 +130,8 @@ def test_menus_hold_the_expected_actions(window):
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
     assert set(menus) == {"File", "Help"}
     file_actions = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
-    assert file_actions == ["Add music folder…", "Settings…", "Quit"]
+    required = ["Add music folder…", "Settings…", "Quit"]  # other areas may add their own
+    assert [a for a in file_actions if a in required] == required
     assert window.add_folder_action.shortcut().toString() == "Ctrl+O"
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
