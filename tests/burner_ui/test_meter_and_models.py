@@ -93,3 +93,16 @@ def test_disc_plan_model_passes_qtmodeltester(qtmodeltester):
     assert model.data(model.index(0, 0)) == "Disc 1"
     assert model.data(model.index(1, 3)) == "5–8"  # album 1 (songs 4–7) kept together
     assert model.data(model.index(1, 4)) == "Song 4 … Song 7"
+
+
+def test_playlist_choice_model_passes_qtmodeltester(qtmodeltester, services, playlist):
+    from cdcollector.ui.models.playlist_choices import ID_ROLE, PlaylistChoiceModel
+
+    services.playlists.create("Empty one")
+    model = PlaylistChoiceModel()
+    model.set_playlists(services.playlists.list())
+    qtmodeltester.check(model, force_py=True)
+    texts = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert "Sunday Drive — 3 tracks, 0:14" in texts and "Empty one — 0 tracks, 0:00" in texts
+    assert model.data(model.index(model.row_of(playlist), 0), ID_ROLE) == playlist
+    assert model.row_of(9999) == -1

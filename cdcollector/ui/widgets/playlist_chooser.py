@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from cdcollector.commands.common import format_duration
 from cdcollector.domain.errors import CollectorError
+from cdcollector.ui.models.playlist_choices import ID_ROLE, PlaylistChoiceModel
 
 
 class PlaylistChooser(QComboBox):
@@ -18,6 +18,8 @@ class PlaylistChooser(QComboBox):
         super().__init__(parent)
         self._playlists = playlists
         self._bus = bus
+        self.choices = PlaylistChoiceModel(self)
+        self.setModel(self.choices)
         self.setPlaceholderText("Choose a playlist…")
         self.setMinimumContentsLength(28)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -26,7 +28,7 @@ class PlaylistChooser(QComboBox):
         self.reload()
 
     def current_id(self) -> int | None:
-        value = self.currentData()
+        value = self.currentData(ID_ROLE)
         return int(value) if value is not None else None
 
     def reload(self) -> None:
@@ -38,21 +40,18 @@ class PlaylistChooser(QComboBox):
             self._bus.error.emit(str(exc))
             return
         self.blockSignals(True)
-        self.clear()
-        for info in infos:
-            count = f"{info.track_count} track{'s' if info.track_count != 1 else ''}"
-            self.addItem(f"{info.name} — {count}, {format_duration(info.duration_s)}", info.id)
-        index = self.findData(keep) if keep is not None else -1
+        self.choices.set_playlists(infos)
+        index = self.choices.row_of(keep)
         self.setCurrentIndex(index)
         self.blockSignals(False)
         if keep is not None and index < 0:
             self.chosen.emit(-1)  # the chosen playlist was deleted
 
     def select(self, playlist_id: int) -> bool:
-        index = self.findData(playlist_id)
+        index = self.choices.row_of(playlist_id)
         if index < 0:
             self.reload()
-            index = self.findData(playlist_id)
+            index = self.choices.row_of(playlist_id)
         if index < 0:
             return False
         if index == self.currentIndex():
@@ -61,5 +60,5 @@ class PlaylistChooser(QComboBox):
         return True
 
     def _index_changed(self, index: int) -> None:
-        value = self.itemData(index) if index >= 0 else None
+        value = self.itemData(index, ID_ROLE) if index >= 0 else None
         self.chosen.emit(int(value) if value is not None else -1)
