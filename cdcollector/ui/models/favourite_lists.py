@@ -21,8 +21,9 @@ from PySide6.QtCore import (
 from cdcollector.commands.common import format_duration
 from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import TrackRow
-from cdcollector.ui import mime, tokens
+from cdcollector.ui import mime
 from cdcollector.ui.delegates.star_delegate import star_icon, star_tooltip
+from cdcollector.ui.models.file_state import file_icon, file_tooltip
 from cdcollector.ui.models.stars import FAVOURITE_KEY_ROLE, STAR_ROLE, StarSet, star_cells_changed
 
 log = logging.getLogger(__name__)
@@ -192,13 +193,10 @@ class FavouriteListModel(QAbstractTableModel):
 
 
 def _track_extra(track: TrackRow, header: str, role: int):
-    missing = track.file_missing or track.path is None
-    if role == Qt.ItemDataRole.DecorationRole and header == "" and missing:
-        return tokens.icon("missing-file")
+    if role == Qt.ItemDataRole.DecorationRole and header == "":
+        return file_icon(track)
     if role == Qt.ItemDataRole.ToolTipRole:
-        if track.file_missing:
-            return f"File missing: {track.path}"
-        return track.path or "Not on disk yet: “Download missing” fetches it"
+        return file_tooltip(track)
     return None
 
 

@@ -18,8 +18,9 @@ from PySide6.QtCore import (
 from cdcollector.commands.common import format_duration
 from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import PlaylistEntryRow, PlaylistInfo
-from cdcollector.ui import mime, tokens
+from cdcollector.ui import mime
 from cdcollector.ui.delegates.star_delegate import star_icon, star_tooltip
+from cdcollector.ui.models.file_state import file_icon, file_tooltip
 from cdcollector.ui.models.stars import FAVOURITE_KEY_ROLE, STAR_ROLE, StarSet, star_cells_changed
 
 log = logging.getLogger(__name__)
@@ -136,19 +137,14 @@ class PlaylistEntriesModel(QAbstractTableModel):
             return track.id in self._stars
         if role == FAVOURITE_KEY_ROLE:
             return ("track", track.id)
-        missing = track.file_missing or track.path is None
         if role == Qt.ItemDataRole.DecorationRole:
             if column == STAR:
                 return star_icon(track.id in self._stars)
-            if column == MISSING and missing:
-                return tokens.icon("missing-file")
-            return None
+            return file_icon(track) if column == MISSING else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == STAR:
                 return star_tooltip(track.id in self._stars)
-            if track.file_missing:
-                return f"File missing: {track.path}"
-            return track.path or "Not on disk yet: download it before burning"
+            return file_tooltip(track)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, DURATION):
             return _RIGHT
         return None

@@ -63,6 +63,7 @@ class PlaylistsPane(QWidget):
         self.editor = PlaylistEditor(services, self.adder)
         self.editor.duplicate_requested.connect(self.duplicate_current)
         self._build_actions()
+        self.editor.add_tool(self.export_action, text_beside=True)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -74,6 +75,8 @@ class PlaylistsPane(QWidget):
             button.setDefaultAction(action)
             button.setIconSize(tokens.TOOLBAR_ICON)
             button.setAutoRaise(True)
+            if action is self.new_action:
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             buttons.addWidget(button)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
@@ -115,11 +118,11 @@ class PlaylistsPane(QWidget):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("New playlist…", QKeySequence.StandardKey.New,
+        self.new_action = self._action("New playlist", QKeySequence.StandardKey.New,
                                        lambda: self.new_playlist(), "add")
-        self.import_action = self._action("Import playlist file…", None,
+        self.import_action = self._action("Import playlist file…", "Ctrl+I",
                                           lambda: self.import_file(), "import")
-        self.export_action = self._action("Export playlist file…", None,
+        self.export_action = self._action("Export…", None,
                                           lambda: self.export_current(), "export")
         self.rename_action = self._action("Rename…", "F2", lambda: self.rename_current())
         self.duplicate_action = self._action("Duplicate", None, self.duplicate_current,

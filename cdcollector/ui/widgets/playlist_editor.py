@@ -6,9 +6,11 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Sign
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QMenu,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -91,12 +93,32 @@ class PlaylistEditor(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
 
+        self.tools = QHBoxLayout()
+        self.tools.setContentsMargins(tokens.SPACING, tokens.SPACING // 2, tokens.SPACING,
+                                      tokens.SPACING // 2)
+        for action in (self.move_up_action, self.move_down_action, self.remove_action,
+                       self.find_duplicates_action):
+            self.add_tool(action)
+        self.tools.addStretch(1)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addLayout(self.tools)
         layout.addWidget(self.table, 1)
         self.update_actions()
+
+    def add_tool(self, action: QAction, text_beside: bool = False) -> QToolButton:
+        """A flat button for `action` in the row above the table (appended at the end)."""
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        button.setIconSize(tokens.TOOLBAR_ICON)
+        if text_beside:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.tools.addWidget(button)
+        return button
 
     def _action(self, text: str, shortcut, slot, icon_name: str) -> QAction:
         action = QAction(tokens.icon(icon_name), text, self)
