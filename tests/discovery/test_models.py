@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from PySide6.QtCore import Qt
 
 from cdcollector.domain.types import AlbumRef, ArtistRef, Source
+from cdcollector.services.events import EventBus
 from cdcollector.ui.models.online_results import (
     REF_ROLE,
     STAR,
@@ -18,6 +19,7 @@ from cdcollector.ui.models.online_results import (
     OnlineArtistsModel,
     OnlineSongsModel,
 )
+from cdcollector.ui.models.stars import FAVOURITE_KEY_ROLE, STAR_ROLE
 from tests.fakes.catalogs import track
 from tests.fakes.cover_server import png_bytes
 
@@ -32,7 +34,8 @@ ARTISTS = [ArtistRef(name="Björk", source=Source.YTMUSIC, id="UC1",
 
 
 def test_songs_model(qapp, qtmodeltester):
-    model = OnlineSongsModel()
+    bus = EventBus()
+    model = OnlineSongsModel(SimpleNamespace(favourite_ids=lambda kind: {8}), bus)
     qtmodeltester.check(model)
     model.set_items(SONGS)
     qtmodeltester.check(model)
@@ -44,14 +47,20 @@ def test_songs_model(qapp, qtmodeltester):
               SimpleNamespace(badge="in library", track_id=8),
               SimpleNamespace(badge=None, track_id=None)]
     model.set_library_status(status)
-    model.set_favourites({8})
     qtmodeltester.check(model)
     assert [model.data(model.index(r, STATUS)) for r in range(3)] == [
         "Downloaded", "In library", ""]
     assert [model.is_favourite(r) for r in range(3)] == [False, True, False]
     assert model.data(model.index(1, STAR), TRACK_ID_ROLE) == 8
-    assert model.data(model.index(1, STAR), Qt.ItemDataRole.ToolTipRole) == \
-        "Remove from favourites"
+    assert model.data(model.index(1, STAR), STAR_ROLE) is True
+    assert model.data(model.index(1, STAR), FAVOURITE_KEY_ROLE) == ("track", 8)
+    assert model.data(model.index(2, STAR), FAVOURITE_KEY_ROLE) is None  # not in the library
+    changed = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append(a.row()))
+    bus.favourite_changed.emit("track", 7, True)  # starred elsewhere: only that row changes
+    assert model.is_favourite(0) and changed == [0]
+    bus.favourite_changed.emit("album", 8, False)
+    assert model.is_favourite(1)
     model.set_library_status(status[:1])  # an answer for other rows is ignored
     assert model.badge(1) == "in library"
     model.set_items(SONGS[:1])

@@ -177,6 +177,11 @@ def test_badges_and_stars_on_online_songs(qtbot, pane, bus_ctx, ui_services):
     assert track_id in ui_services.favourites.favourite_ids("track")
     ui_services.favourites.set("track", track_id, False)  # from another pane: the star follows
     assert not songs.is_favourite(2)
+    in_library = songs.index(0, STAR)  # already a library track: toggled directly
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(in_library).center())
+    assert songs.track_id(0) in ui_services.favourites.favourite_ids("track")
+    assert songs.is_favourite(0)
 
 
 def test_song_context_menu_downloads_and_adds_to_a_playlist(qtbot, pane, ui_services):
@@ -191,7 +196,7 @@ def test_song_context_menu_downloads_and_adds_to_a_playlist(qtbot, pane, ui_serv
     texts = [a.text() for a in menu.actions()]
     assert texts[:2] == ["Download", "Add to playlist"] and "Add to favourites" in texts
     playlists = menu.actions()[1].menu()
-    assert [a.text() for a in playlists.actions()] == ["Car mix"]
+    assert [a.text() for a in playlists.actions() if a.text()] == ["Car mix", "New playlist…"]
     playlists.actions()[0].trigger()
     entries = ui_services.playlists.entries(mix.id)
     assert [e.track.title for e in entries] == ["Jóga"]

@@ -33,7 +33,7 @@ def test_missing_services_hide_their_entries(qtbot):
     parent = QWidget()
     qtbot.addWidget(parent)
     actions = TrackActions(BareServices())
-    menu = actions.menu([track("Hunter", "Björk", "a")], parent, starred=False)
+    menu = actions.menu([track("Hunter", "Björk", "a")], parent)
     assert menu.actions() == []
     assert not actions.can_star()
     assert actions.download([track("Hunter", "Björk", "a")]) == []

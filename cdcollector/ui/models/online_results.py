@@ -18,6 +18,13 @@ from PySide6.QtGui import QIcon
 from cdcollector.commands.common import format_duration
 from cdcollector.domain.types import AlbumRef, ArtistRef, TrackRef
 from cdcollector.ui import tokens
+from cdcollector.ui.delegates.star_delegate import star_icon, star_tooltip
+from cdcollector.ui.models.stars import (
+    FAVOURITE_KEY_ROLE,
+    STAR_ROLE,
+    StarSet,
+    star_cells_changed,
+)
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1  # the TrackRef / AlbumRef / ArtistRef of a row
 TRACK_ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the library track id of a song, or None
@@ -83,15 +90,20 @@ class _RefTable(QAbstractTableModel):
 
 
 class OnlineSongsModel(_RefTable):
-    """Songs with an "in library"/"downloaded" badge and a favourite star per row."""
+    """Songs with an "in library"/"downloaded" badge and a favourite star per row.
+
+    Stars follow `bus.favourite_changed` through a shared StarSet (see models/stars.py); a row
+    whose song is not in the library yet has no FAVOURITE_KEY_ROLE, so the star delegate asks
+    the view's owner to add it first.
+    """
 
     columns = SONG_COLUMNS
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, favourites=None, bus=None, parent: QObject | None = None):
         super().__init__(parent)
         self._badges: list[str | None] = []
         self._track_ids: list[int | None] = []
-        self._favourites: set[int] = set()
+        self.stars = StarSet(favourites, "track", bus, on_change=self._star_changed)
 
     def _reset_extra(self) -> None:
         self._badges = [None] * len(self._rows)
@@ -106,17 +118,13 @@ class OnlineSongsModel(_RefTable):
         self._changed_column(STATUS)
         self._changed_column(STAR)
 
-    def set_favourites(self, track_ids: set[int]) -> None:
-        self._favourites = set(track_ids)
-        self._changed_column(STAR)
-
-    def set_favourite(self, track_id: int, on: bool) -> None:
-        (self._favourites.add if on else self._favourites.discard)(track_id)
-        self._changed_column(STAR, [r for r, t in enumerate(self._track_ids) if t == track_id])
+    def _star_changed(self, track_id: int) -> None:
+        star_cells_changed(self, [r for r, t in enumerate(self._track_ids) if t == track_id],
+                           STAR)
 
     def set_track_id(self, row: int, track_id: int) -> None:
         self._track_ids[row] = track_id
-        self._changed_column(STAR, [row])
+        star_cells_changed(self, [row], STAR)
 
     def badge(self, row: int) -> str | None:
         return self._badges[row]
@@ -126,7 +134,7 @@ class OnlineSongsModel(_RefTable):
 
     def is_favourite(self, row: int) -> bool:
         track_id = self._track_ids[row]
-        return track_id is not None and track_id in self._favourites
+        return track_id is not None and track_id in self.stars
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not self._valid(index):
@@ -139,12 +147,23 @@ class OnlineSongsModel(_RefTable):
             return track
         if role == TRACK_ID_ROLE:
             return self._track_ids[row]
-        if role == Qt.ItemDataRole.DecorationRole and column == STAR:
-            return tokens.icon("favourite-on" if self.is_favourite(row) else "favourite-off")
-        if role == Qt.ItemDataRole.ToolTipRole and column == STAR:
-            return "Remove from favourites" if self.is_favourite(row) else "Add to favourites"
+        if column == STAR:
+            return self._star_data(row, role)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, TIME):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _star_data(self, row: int, role: int):
+        on = self.is_favourite(row)
+        if role == STAR_ROLE:
+            return on
+        if role == FAVOURITE_KEY_ROLE:
+            track_id = self._track_ids[row]
+            return None if track_id is None else ("track", track_id)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return star_icon(on)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return star_tooltip(on)
         return None
 
 

@@ -160,7 +160,8 @@ class AlbumPageView(_Page):
     def __init__(self, services, parent: QWidget | None = None):
         super().__init__(services, "playlist", parent)
         self.page = None
-        self.tracks = OnlineSongsModel(self)
+        self.tracks = OnlineSongsModel(optional_service(services, "favourites"), services.bus,
+                                       self)
         self.table = song_table(self.tracks, hidden=(ALBUM,))
         self.songs = SongsController(self, services, self.calls, self.actions, self.tracks,
                                      self.table, "track-status")

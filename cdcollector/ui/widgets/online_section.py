@@ -23,6 +23,7 @@ from cdcollector.domain.errors import CollectorError, OfflineError
 from cdcollector.services.discovery import looks_like_link
 from cdcollector.ui import tokens
 from cdcollector.ui.background import URGENT, BackgroundCalls
+from cdcollector.ui.delegates.star_delegate import StarDelegate, star_icon
 from cdcollector.ui.models.online_results import (
     ALBUM,
     ARTIST,
@@ -35,7 +36,7 @@ from cdcollector.ui.models.online_results import (
     OnlineArtistsModel,
     OnlineSongsModel,
 )
-from cdcollector.ui.widgets.track_actions import TrackActions
+from cdcollector.ui.widgets.track_actions import TrackActions, optional_service
 
 ONLINE_DEBOUNCE_MS = 350
 MAX_COVERS = 24  # covers fetched for one list of results
@@ -67,7 +68,7 @@ def song_table(model: OnlineSongsModel, hidden: tuple[int, ...] = ()) -> QTableV
 
 
 class SongsController(QObject):
-    """Wires a songs table to the services: badges and stars, star clicks, context menu.
+    """Wires a songs table to the services: badges, the star delegate, the context menu.
 
     A child of `owner`, so its bus connections end with the widget.
     """
@@ -77,9 +78,14 @@ class SongsController(QObject):
         super().__init__(owner)
         self.owner, self.services, self.calls = owner, services, calls
         self.actions, self.model, self.table, self.channel = actions, model, table, channel
-        table.clicked.connect(self._clicked)
+        favourites = optional_service(services, "favourites")
+        if favourites is not None:
+            delegate = StarDelegate(favourites, services.bus, table)
+            delegate.toggle_requested.connect(self._star_new)
+            table.setItemDelegateForColumn(STAR, delegate)
+        else:
+            table.setColumnHidden(STAR, True)
         table.customContextMenuRequested.connect(self._menu)
-        services.bus.favourite_changed.connect(self._favourite_changed)
         services.bus.library_changed.connect(self.refresh_status)
 
     def set_tracks(self, tracks) -> None:
@@ -88,35 +94,17 @@ class SongsController(QObject):
 
     def refresh_status(self) -> None:
         refs = self.model.items()
-        if not refs:
-            return
-        discovery, favourites = self.services.discovery, self.actions_favourites()
+        if refs:
+            discovery = self.services.discovery
+            self.calls.run(lambda: discovery.library_status(refs),
+                           self.model.set_library_status, channel=self.channel)
 
-        def load():
-            stars = favourites.favourite_ids("track") if favourites else set()
-            return discovery.library_status(refs), stars
+    def _star_new(self, index: QModelIndex) -> None:
+        """A song not in the library yet: add it (without a file) and star it."""
+        self.set_star(index.row(), True)
 
-        self.calls.run(load, self._status_loaded, channel=self.channel)
-
-    def actions_favourites(self):
-        return self.services.favourites if self.actions.can_star() else None
-
-    def _status_loaded(self, answer) -> None:
-        statuses, stars = answer
-        self.model.set_library_status(statuses)
-        self.model.set_favourites(stars)
-
-    def _favourite_changed(self, kind: str, item_id: int, on: bool) -> None:
-        if kind == "track":
-            self.model.set_favourite(item_id, on)
-
-    def _clicked(self, index: QModelIndex) -> None:
-        if index.column() == STAR and self.actions.can_star():
-            self.toggle_star(index.row())
-
-    def toggle_star(self, row: int) -> None:
-        track_id = self.actions.set_favourite(self.model.item_at(row),
-                                              not self.model.is_favourite(row))
+    def set_star(self, row: int, on: bool) -> None:
+        track_id = self.actions.set_favourite(self.model.item_at(row), on)
         if track_id is not None:
             self.model.set_track_id(row, track_id)
 
@@ -127,8 +115,12 @@ class SongsController(QObject):
             rows = [clicked.row()]
         if not rows:
             return
-        starred = self.model.is_favourite(rows[0]) if len(rows) == 1 else None
-        menu = self.actions.menu([self.model.item_at(r) for r in rows], self.owner, starred)
+        menu = self.actions.menu([self.model.item_at(r) for r in rows], self.owner)
+        if len(rows) == 1 and self.actions.can_star():
+            row, on = rows[0], self.model.is_favourite(rows[0])
+            action = menu.addAction(star_icon(not on),
+                                    "Remove from favourites" if on else "Add to favourites")
+            action.triggered.connect(lambda: self.set_star(row, not on))
         menu.popup(self.table.viewport().mapToGlobal(point))
         self.owner.context_menu = menu  # kept for tests and so it is not collected early
 
@@ -188,7 +180,8 @@ class OnlineSection(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
 
-        self.songs = OnlineSongsModel(self)
+        self.songs = OnlineSongsModel(optional_service(services, "favourites"), services.bus,
+                                      self)
         self.albums = OnlineAlbumsModel(self)
         self.artists = OnlineArtistsModel(self)
         self.songs_view = song_table(self.songs, hidden=(NUMBER,))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import AlbumRef, ArtistRef, TrackRef
 from cdcollector.ui import tokens
+from cdcollector.ui.widgets.add_to_playlist_menu import PlaylistAdder, add_to_playlist_menu
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class TrackActions(QObject):
         super().__init__(parent)
         self.services = services
         self.bus = services.bus
+        self._adder: PlaylistAdder | None = None
 
     # --- actions --------------------------------------------------------------------------
 
@@ -54,20 +56,6 @@ class TrackActions(QObject):
                                      f"{note}.")
         return jobs
 
-    def add_to_playlist(self, refs: Sequence[TrackRef], playlist_id: int) -> None:
-        playlists = optional_service(self.services, "playlists")
-        if playlists is None:
-            return
-        try:
-            result = playlists.add_tracks(playlist_id, list(refs), on_duplicate="skip")
-            name = playlists.get(playlist_id).name
-        except CollectorError as exc:
-            self.bus.error.emit(str(exc))
-            return
-        skipped = f" ({result.skipped} already there)" if result.skipped else ""
-        self.bus.status_message.emit(f"Added {_plural(len(result.entry_ids))} to “{name}”"
-                                     f"{skipped}.")
-
     def set_favourite(self, ref: TrackRef | AlbumRef | ArtistRef, on: bool) -> int | None:
         """Star or unstar; the item joins the library first. Returns its library id."""
         favourites = optional_service(self.services, "favourites")
@@ -85,9 +73,8 @@ class TrackActions(QObject):
 
     # --- menu -----------------------------------------------------------------------------
 
-    def menu(self, refs: Sequence[TrackRef], parent: QWidget, starred: bool | None = None
-             ) -> QMenu:
-        """Download, Add to playlist ▸ (when playlists exist), and a star for one track."""
+    def menu(self, refs: Sequence[TrackRef], parent: QWidget) -> QMenu:
+        """Download and Add to playlist ▸, each only when its service is part of this build."""
         refs = list(refs)
         menu = QMenu(parent)
         if optional_service(self.services, "downloads") is not None:
@@ -96,28 +83,14 @@ class TrackActions(QObject):
         playlists = self.playlist_menu(refs, menu)
         if playlists is not None:
             menu.addMenu(playlists)
-        if len(refs) == 1 and starred is not None and self.can_star():
-            text = "Remove from favourites" if starred else "Add to favourites"
-            action = menu.addAction(tokens.icon("favourite-on" if not starred
-                                                else "favourite-off"), text)
-            action.triggered.connect(lambda: self.set_favourite(refs[0], not starred))
         return menu
 
     def playlist_menu(self, refs: Sequence[TrackRef], parent: QWidget) -> QMenu | None:
-        """"Add to playlist" with one entry per editable playlist; None without playlists."""
-        playlists = optional_service(self.services, "playlists")
-        if playlists is None:
+        """The shared "Add to playlist ▸" menu (None when there are no playlists here)."""
+        if optional_service(self.services, "playlists") is None:
             return None
-        try:
-            editable = [p for p in playlists.list() if not p.read_only]
-        except CollectorError as exc:
-            log.warning("Playlists unavailable: %s", exc)
-            return None
-        refs = list(refs)
-        menu = QMenu("Add to playlist", parent)
-        menu.setIcon(tokens.icon("playlist"))
-        menu.setEnabled(bool(editable))
-        for info in editable:
-            action = menu.addAction(info.name)
-            action.triggered.connect(lambda _=False, pid=info.id: self.add_to_playlist(refs, pid))
-        return menu
+        if self._adder is None:  # it asks about duplicates over the widget that owns us
+            owner = self.parent()
+            self._adder = PlaylistAdder(self.services,
+                                        owner if isinstance(owner, QWidget) else None)
+        return add_to_playlist_menu(self._adder, list(refs), parent)
