@@ -141,3 +141,40 @@ def test_a_declined_cancel_keeps_burning(qtbot, services, pane, playlist, image_
     assert asked and "untouched" in asked[0]
     assert finished.args[1] == "ok"
     settle(qtbot, pane)
+
+
+def test_a_non_blank_disc_can_still_become_an_image(qtbot, services, fake_burners, make_pane,
+                                                    playlist, image_folder):
+    fake_burners.scenario("not_blank")
+    pane = make_pane()
+    choose(qtbot, pane, playlist, "cdrecord")
+    assert pane.refusal.kind == "not_blank"
+    with qtbot.waitSignal(services.bus.burn_finished, timeout=60_000) as finished:
+        pane.refusal.button("Create disc image…").click()
+    assert finished.args[1] == "ok", finished.args[2]
+    assert (image_folder / "Sunday Drive.cue").is_file()
+
+
+def test_history_burns_the_same_disc_again(qtbot, qtmodeltester, services, pane, playlist,
+                                           image_folder):
+    choose(qtbot, pane, playlist, "image")
+    with qtbot.waitSignal(services.bus.burn_finished, timeout=60_000):
+        pane.burn_button.click()
+    first = (image_folder / "Sunday Drive.bin").read_bytes()
+    (image_folder / "Sunday Drive.bin").unlink()
+    entries = services.playlists.entries(playlist)
+    services.playlists.remove_entries(playlist, [entries[0].entry_id])  # the playlist changes
+    qtbot.waitUntil(lambda: pane.tracks.rowCount() == 2)
+
+    pane.history_button.click()
+    dialog = pane.history_dialog
+    assert dialog.model.rowCount() == 1
+    qtmodeltester.check(dialog.model, force_py=True)
+    assert dialog.model.data(dialog.model.index(0, 4)) == "Done"
+    with qtbot.waitSignal(services.bus.burn_finished, timeout=60_000) as finished:
+        dialog.again_button.click()
+    assert finished.args[1] == "ok", finished.args[2]
+    assert (image_folder / "Sunday Drive.bin").read_bytes() == first  # all three tracks again
+    records = services.burner.history()
+    assert [r.track_count for r in records] == [3, 3]
+

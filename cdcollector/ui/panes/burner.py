@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QIcon, QPalette
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -26,11 +26,13 @@ from cdcollector.domain.errors import CollectorError, MediaError, NoDriveError
 from cdcollector.services.burner import disc_performer
 from cdcollector.ui import tokens
 from cdcollector.ui.background import BackgroundCalls
+from cdcollector.ui.dialogs.burn_history_dialog import BurnHistoryDialog
 from cdcollector.ui.dialogs.disc_plan_dialog import DiscPlanDialog
 from cdcollector.ui.models.burn_tracks import BurnTrackModel, rows_from_plan
 from cdcollector.ui.print_insert import content_from_plan, write_insert_pdf
 from cdcollector.ui.widgets.burn_options import BurnOptionsBox
 from cdcollector.ui.widgets.burn_progress import BurnProgressPanel
+from cdcollector.ui.widgets.burn_runner import BurnRunner
 from cdcollector.ui.widgets.capacity_meter import CapacityMeter
 from cdcollector.ui.widgets.cdtext_preview import CdTextPreviewBox
 from cdcollector.ui.widgets.drive_picker import DrivePicker
@@ -50,12 +52,9 @@ class BurnerPane(QWidget):
         self.bus = services.bus
         self.burner = services.burner
         self.plan = None
-        self.job = None
-        self.state = "idle"  # idle | starting | running
         self.plan_dialog: DiscPlanDialog | None = None
-        self._cancel_pending = False
+        self.history_dialog: BurnHistoryDialog | None = None
         self._output_dir: Path | None = None
-        self._finished_files: tuple[Path, ...] = ()
         self._calls = BackgroundCalls(self)
         self._replan_timer = QTimer(self, singleShot=True, interval=0)
         self._replan_timer.timeout.connect(self.replan)
@@ -76,6 +75,9 @@ class BurnerPane(QWidget):
         top.addWidget(QLabel("Playlist"))
         top.addWidget(self.chooser, 1)
         top.addWidget(self.print_button)
+        self.history_button = QPushButton("History…")
+        self.history_button.setToolTip("What was burned before; burn the same disc again")
+        top.addWidget(self.history_button)
 
         self.meter = CapacityMeter()
         self.summary = QLabel()
@@ -92,6 +94,9 @@ class BurnerPane(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.refusal = RefusalBar()
         self.progress = BurnProgressPanel()
+        # a lambda, so a replaced `confirm` (tests) is the one asked
+        self.runner = BurnRunner(self.burner, self.bus, self.progress,
+                                 lambda title, text: self.confirm(title, text), self)
         self.burn_button = QPushButton("Burn CD")
         # the selected-row variant is drawn in the accent text colour, as the button's text
         self.burn_button.setIcon(QIcon(tokens.icon("burn").pixmap(tokens.SIDEBAR_ICON,
@@ -165,20 +170,27 @@ class BurnerPane(QWidget):
         self.empty.activated.connect(lambda: self.navigate_requested.emit("playlists"))
         self.chooser.chosen.connect(self._playlist_chosen)
         self.print_button.clicked.connect(self.print_insert)
+        self.history_button.clicked.connect(self.show_history)
         self.burn_button.clicked.connect(lambda: self.burn())
         self.options.layout_changed.connect(self.schedule_replan)
         self.options.backend_changed.connect(self._backend_changed)
         self.drive_picker.changed.connect(self.schedule_replan)
-        self.progress.cancel_requested.connect(self.cancel)
-        self.progress.show_files_requested.connect(self._show_files)
+        self.runner.state_changed.connect(lambda _state: self._update_controls())
+        self.runner.start_failed.connect(self._start_failed)
         self.bus.playlists_changed.connect(self._update_empty)
         self.bus.playlist_changed.connect(self._playlist_changed)
         self.bus.open_playlist_for_burning.connect(self.open_playlist)
         self.bus.open_file_requested.connect(self.open_file)
-        self.bus.burn_progress.connect(self._burn_progress)
-        self.bus.burn_finished.connect(self._burn_finished)
 
     # --- choosing -------------------------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        return self.runner.state
+
+    @property
+    def job(self):
+        return self.runner.job
 
     def playlist_id(self) -> int | None:
         return self.chooser.current_id()
@@ -271,20 +283,21 @@ class BurnerPane(QWidget):
                                  "Simulate burn" if simulate else "Burn CD")
         self.burn_button.setEnabled(idle and has_tracks and not self.drive_picker.searching)
         self.print_button.setEnabled(has_tracks)
-        for widget in (self.chooser, self.options, self.drive_picker):
+        for widget in (self.chooser, self.options, self.drive_picker, self.history_button):
             widget.setEnabled(idle)
 
     # --- refusals -------------------------------------------------------------------------
 
-    def refusals(self):
+    def refusals(self, for_image: bool = False):
         if self.plan is None:
             return []
-        return [r for r in self.burner.refusals(self.plan, self._media())
+        media = None if for_image else self._media()
+        return [r for r in self.burner.refusals(self.plan, media)
                 if r.kind != "over_capacity" or self.plan.tracks]
 
-    def _show_refusal(self) -> bool:
+    def _show_refusal(self, for_image: bool = False) -> bool:
         """Show the first reason this burn cannot start, with its ways forward."""
-        found = self.refusals()
+        found = self.refusals(for_image)
         if not found:
             if self.drive_picker.no_drive and self.plan and self.plan.tracks:
                 # the Burn button itself becomes "Create disc image…"
@@ -349,10 +362,11 @@ class BurnerPane(QWidget):
         playlist_id = self.playlist_id()
         if playlist_id is None or self.state != "idle":
             return
-        if disc_number is None and self._show_refusal():
-            return
         request = self.options.request(disc_number=disc_number)
-        if image or request.backend == "image" or self.drive_picker.no_drive:
+        image = image or request.backend == "image" or self.drive_picker.no_drive
+        if disc_number is None and self._show_refusal(for_image=image):
+            return
+        if image:
             folder = self.ask_folder()
             if not folder:
                 return
@@ -361,23 +375,27 @@ class BurnerPane(QWidget):
         else:
             request = replace(request, device=self.drive_picker.device())
         self.refusal.hide_refusal()
-        self.state, self.job, self._cancel_pending = "starting", None, False
-        self.progress.start("Checking the disc…" if request.backend != "image" else "Starting…")
-        self._update_controls()
-        # start() lists drives and probes the disc: never on the UI thread
-        self._calls.run(lambda: self.burner.start(playlist_id, request), self._started,
-                        self._start_failed)
+        self.runner.launch(lambda: self.burner.start(playlist_id, request),
+                           "Checking the disc…" if request.backend != "image" else "Starting…")
 
-    def _started(self, job) -> None:
-        self.job = job
-        if self.state == "starting":
-            self.state = "running"
-        if self._cancel_pending:
-            self.burner.cancel()
+    def burn_again(self, burn_job_id: int) -> None:
+        """The tracks and options of an earlier burn, even if the playlist changed since."""
+        if self.runner.idle:
+            self.refusal.hide_refusal()
+            self.runner.launch(lambda: self.burner.burn_again(burn_job_id), "Starting…")
+
+    def show_history(self) -> None:
+        try:
+            records = self.burner.history()
+        except CollectorError as exc:
+            self.bus.error.emit(str(exc))
+            return
+        self.history_dialog = BurnHistoryDialog(records, self)
+        self.history_dialog.accepted.connect(
+            lambda: self.burn_again(self.history_dialog.chosen_id))
+        self.history_dialog.open()
 
     def _start_failed(self, error: CollectorError) -> None:
-        self.state = "idle"
-        self.progress.hide()
         actions = []
         if isinstance(error, NoDriveError):
             actions.append((CREATE_IMAGE, self.create_image))
@@ -385,40 +403,9 @@ class BurnerPane(QWidget):
             actions += [("Check again", self.drive_picker.probe),
                         (CREATE_IMAGE, self.create_image)]
         self.refusal.show_refusal(str(error), actions, kind="start_failed")
-        self._update_controls()
 
     def cancel(self) -> None:
-        if self.state == "idle":
-            return
-        warning = (self.job.cancel_warning() if self.job is not None else
-                   "Nothing has been written yet: cancelling now leaves the disc untouched.")
-        if not self.confirm("Cancel the burn?", warning):
-            return
-        self.progress.cancelling("Cancelling…")
-        if self.job is None:
-            self._cancel_pending = True
-        else:
-            self.burner.cancel()
-
-    def _burn_progress(self, phase: str, fraction: float, message: str) -> None:
-        if self.state != "idle":
-            self.progress.update_progress(phase, fraction, message)
-
-    def _burn_finished(self, _job_id: int, result: str, message: str) -> None:
-        if self.state == "idle":
-            return
-        self.state = "idle"
-        job = self.job or self.burner.job  # the start answer may still be on its way
-        outcome = job.outcome if job is not None else None
-        files = outcome.burn.output_files if outcome and outcome.burn else ()
-        self._finished_files = tuple(files)
-        self.progress.finish(result, message, has_files=bool(files))
-        self._update_controls()
-
-    def _show_files(self) -> None:
-        if self._finished_files:
-            folder = Path(self._finished_files[0]).parent
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.runner.cancel()
 
     # --- insert ---------------------------------------------------------------------------
 
