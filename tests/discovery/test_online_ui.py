@@ -127,6 +127,12 @@ def test_offline_shows_a_banner_and_local_search_keeps_working(qtbot, pane, bus_
     assert "offline" in banner.label.text() and "library still works" in banner.label.text()
     assert local_titles(pane) == ["Hunter"]
     assert not pane.services.discovery.is_online()
+    pane.search_box.setText("https://open.spotify.com/show/abc")  # refused without the network
+    section = pane.browser.online
+    qtbot.waitUntil(section.message.isVisible)
+    assert section.message.text().startswith("Unsupported Spotify link")
+    assert "Unsupported" not in banner.label.text()
+    pane.search_box.setText("hunter")
     yt_catalog.fail_with = None
     yt_catalog.results["hunter"] = SearchResults(
         songs=(track("Hunter", "Björk", "yt-h", yt_catalog.source),))

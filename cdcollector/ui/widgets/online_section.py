@@ -297,7 +297,7 @@ class OnlineSection(QWidget):
 
     def _failed(self, error: CollectorError) -> None:
         self.status.clear()
-        if isinstance(error, OfflineError) or not self.discovery.is_online():
+        if isinstance(error, OfflineError):
             self.banner.show_offline(str(error))
             self._clear()
         else:
