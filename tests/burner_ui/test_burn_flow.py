@@ -178,3 +178,17 @@ def test_history_burns_the_same_disc_again(qtbot, qtmodeltester, services, pane,
     records = services.burner.history()
     assert [r.track_count for r in records] == [3, 3]
 
+
+
+def test_a_failed_burn_shows_the_reason(qtbot, services, fake_burners, make_pane, playlist):
+    fake_burners.scenario("underrun")
+    pane = make_pane()
+    choose(qtbot, pane, playlist, "cdrecord")
+    with qtbot.waitSignal(services.bus.burn_finished, timeout=60_000) as finished:
+        pane.burn_button.click()
+    assert finished.args[1] == "failed"
+    assert pane.progress.phase.text() == "Failed"
+    assert "underrun" in pane.progress.message.text().lower()
+    assert pane.progress.message.text() == finished.args[2]
+    assert not pane.progress.files_button.isVisibleTo(pane)
+    assert pane.burn_button.isEnabled() and pane.state == "idle"

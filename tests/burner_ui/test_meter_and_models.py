@@ -10,7 +10,7 @@ from cdcollector.burning.planner import plan_discs
 from cdcollector.ui.models.burn_tracks import BurnRow, BurnTrackModel
 from cdcollector.ui.models.disc_plan import DiscPlanModel
 from cdcollector.ui.widgets.capacity_meter import CapacityMeter
-from tests.burner_ui.conftest import add_tracks, choose
+from tests.burner_ui.conftest import add_tracks, choose, settle
 
 
 def test_meter_text_marks_and_overflow(qtbot):
@@ -106,3 +106,15 @@ def test_playlist_choice_model_passes_qtmodeltester(qtmodeltester, services, pla
     assert "Sunday Drive — 3 tracks, 0:14" in texts and "Empty one — 0 tracks, 0:00" in texts
     assert model.data(model.index(model.row_of(playlist), 0), ID_ROLE) == playlist
     assert model.row_of(9999) == -1
+
+
+def test_burn_button_says_what_it_will_do(qtbot, fake_burners, make_pane, playlist):
+    pane = make_pane()
+    choose(qtbot, pane, playlist, "cdrecord")
+    assert pane.burn_button.text() == "Burn CD"
+    pane.options.simulate.setChecked(True)
+    assert pane.burn_button.text() == "Simulate burn"
+    pane.options.choose_backend("image")
+    settle(qtbot, pane)
+    assert pane.burn_button.text() == "Create disc image…"
+    assert not pane.options.simulate.isEnabled() and not pane.drive_picker.combo.isVisible()

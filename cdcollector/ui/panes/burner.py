@@ -174,6 +174,7 @@ class BurnerPane(QWidget):
         self.burn_button.clicked.connect(lambda: self.burn())
         self.options.layout_changed.connect(self.schedule_replan)
         self.options.backend_changed.connect(self._backend_changed)
+        self.options.simulate.toggled.connect(lambda _on: self._update_controls())
         self.drive_picker.changed.connect(self.schedule_replan)
         self.runner.state_changed.connect(lambda _state: self._update_controls())
         self.runner.start_failed.connect(self._start_failed)
@@ -197,6 +198,11 @@ class BurnerPane(QWidget):
 
     def open_playlist(self, playlist_id: int) -> None:
         """"Burn…" from the Playlists pane: show that playlist here."""
+        if not self.runner.idle:
+            self.navigate_requested.emit("burner")
+            self.bus.status_message.emit("A burn is running: let it finish (or cancel it) "
+                                         "before choosing another playlist.")
+            return
         if self.chooser.select(playlist_id):
             self._update_empty()
             self.navigate_requested.emit("burner")
