@@ -181,3 +181,37 @@ def test_entries_model_passes_modeltester(qtmodeltester, services, playlist_id):
     services.favourites.toggle("track", model.entry_at(0).track.id)
     assert titles(model, TITLE)[:2] == ["Jóga", "Hunter"]
     assert model.data(model.index(0, 0)) == "1"
+
+
+def test_add_to_playlist_menu_lists_editable_playlists(pane, services, track_ids, bus_ctx,
+                                                       monkeypatch):
+    from cdcollector.ui.widgets import add_to_playlist_menu as module
+    from tests.playlists.conftest import add_mirror
+
+    add_mirror(bus_ctx, "Discover Weekly", "spotify", track_ids[:1])
+    party = services.playlists.create("Party")
+    menu = module.add_to_playlist_menu(pane.adder, track_ids[4:], pane)
+    names = [a.text() for a in menu.actions() if a.text()]
+    assert names == ["Party", "Road trip", "New playlist…"]  # no read-only mirror
+    menu.actions()[0].trigger()
+    assert [e.track.id for e in services.playlists.entries(party.id)] == track_ids[4:]
+    monkeypatch.setattr(module.QInputDialog, "getText",
+                        staticmethod(lambda *args, **kwargs: ("Fresh", True)))
+    menu.actions()[-1].trigger()
+    fresh = services.playlists.resolve("Fresh")
+    assert fresh.track_count == 2
+    # the editor's own menu leaves out the playlist it shows
+    pane.select_playlist(party.id)
+    pane.editor.table.selectRow(0)
+    sub = pane.editor.context_menu().actions()[0].menu()
+    assert [a.text() for a in sub.actions() if a.text()] == ["Fresh", "Road trip", "New playlist…"]
+
+
+def test_discovery_results_model_drags_track_ids(qtmodeltester, services, track_ids):
+    results = TrackTableModel(services.library, services.bus)
+    qtmodeltester.check(results, force_py=True)
+    assert results.mimeTypes() == [mime.TRACK_IDS]
+    assert results.flags(results.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled
+    dragged = results.mimeData([results.index(0, 0), results.index(0, 3), results.index(2, 1)])
+    assert mime.track_ids_from(dragged) == [results.track_at(0).id, results.track_at(2).id]
+    assert mime.entries_from(dragged) is None
