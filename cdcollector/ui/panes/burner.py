@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -60,6 +60,7 @@ class BurnerPane(QWidget):
         self._replan_timer.timeout.connect(self.replan)
         self._build()
         self._connect()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply_colours)
         self._calls.run(self.burner.backends, self.options.set_backends,
                         lambda e: self.bus.error.emit(str(e)), channel="backends")
         self._update_empty()
@@ -98,9 +99,6 @@ class BurnerPane(QWidget):
         self.runner = BurnRunner(self.burner, self.bus, self.progress,
                                  lambda title, text: self.confirm(title, text), self)
         self.burn_button = QPushButton("Burn CD")
-        # the selected-row variant is drawn in the accent text colour, as the button's text
-        self.burn_button.setIcon(QIcon(tokens.icon("burn").pixmap(tokens.SIDEBAR_ICON,
-                                                                  QIcon.Mode.Selected)))
         self.burn_button.setIconSize(tokens.SIDEBAR_ICON)
         big = QFont(self.burn_button.font())
         big.setPointSizeF(big.pointSizeF() * 1.3)
@@ -159,7 +157,11 @@ class BurnerPane(QWidget):
         self.layout().setContentsMargins(0, 0, 0, 0)
 
     def apply_colours(self) -> None:
+        """Colours for the scheme the system is in now (called again when it changes)."""
         c = tokens.colours()
+        # the selected-row variant is drawn in the accent text colour, as the button's text
+        self.burn_button.setIcon(QIcon(tokens.icon("burn").pixmap(tokens.SIDEBAR_ICON,
+                                                                  QIcon.Mode.Selected)))
         self.burn_button.setStyleSheet(
             f"#burnButton {{ background: {c.accent}; color: {c.accent_text}; border: none; "
             f"border-radius: 6px; padding: 0 {tokens.MARGIN}px; }} "
