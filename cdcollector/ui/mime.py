@@ -9,6 +9,8 @@ from PySide6.QtCore import QByteArray, QMimeData
 
 TRACK_IDS = "application/x-cdcollector-track-ids"  # JSON list of library track ids
 PLAYLIST_ENTRIES = "application/x-cdcollector-playlist-entries"  # {"playlist": id, "entries": []}
+URI_LIST = "text/uri-list"  # files from the file manager
+PLAYLIST_SUFFIXES = (".m3u", ".m3u8", ".cdcplaylist")
 
 
 def track_ids_mime(track_ids: Iterable[int], mime: QMimeData | None = None) -> QMimeData:
@@ -52,3 +54,11 @@ def entries_from(mime: QMimeData | None) -> tuple[int, list[int]] | None:
     if not isinstance(payload, dict) or not isinstance(payload.get("playlist"), int):
         return None
     return payload["playlist"], _ints(payload.get("entries"))
+
+
+def playlist_files_from(mime: QMimeData | None) -> list[str]:
+    """Local playlist files (M3U/M3U8/.cdcplaylist) among dragged URLs."""
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = (url.toLocalFile() for url in mime.urls() if url.isLocalFile())
+    return [p for p in paths if p.lower().endswith(PLAYLIST_SUFFIXES)]

@@ -141,3 +141,22 @@ def test_list_models_pass_modeltester(qtmodeltester, services, playlist_id, mirr
     names = [model.data(model.index(r)) for r in range(model.rowCount())]
     assert names == ["Discover Weekly", "Party", "Road trip 2"]
     qtmodeltester.check(UnresolvedTracksModel([]), force_py=True)
+
+
+def test_playlist_files_dropped_on_the_list_are_imported(pane, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    first, other = tmp_path / "Mix.m3u8", tmp_path / "cover.jpg"
+    first.write_text("#EXTM3U\n/music/0.mp3\n/music/1.mp3\n", encoding="utf-8")
+    other.write_bytes(b"\xff\xd8")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(other))])
+    assert mime.playlist_files_from(data) == [str(first)]
+    lists = pane.list_model
+    assert lists.canDropMimeData(data, Qt.DropAction.CopyAction, 0, 0, QModelIndex())
+    assert lists.dropMimeData(data, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+    assert pane.current_info().name == "Mix"
+    assert titles(pane.editor.model, TITLE) == ["Hunter", "Jóga"]
+    only_image = QMimeData()
+    only_image.setUrls([QUrl.fromLocalFile(str(other))])
+    assert not lists.canDropMimeData(only_image, Qt.DropAction.CopyAction, -1, -1, QModelIndex())

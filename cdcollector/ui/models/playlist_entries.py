@@ -93,9 +93,6 @@ class PlaylistEntriesModel(QAbstractTableModel):
     def entry_at(self, row: int) -> PlaylistEntryRow:
         return self._rows[row]
 
-    def entries(self) -> list[PlaylistEntryRow]:
-        return list(self._rows)
-
     def row_of_entry(self, entry_id: int) -> int | None:
         for row, entry in enumerate(self._rows):
             if entry.entry_id == entry_id:

@@ -32,6 +32,7 @@ class PlaylistListModel(QAbstractListModel):
     the same (so selection and scroll position stay), reset otherwise."""
 
     tracks_dropped = Signal(int, list)  # playlist id, library track ids
+    files_dropped = Signal(list)  # paths of playlist files dragged in from the file manager
 
     def __init__(self, services, parent: QObject | None = None):
         super().__init__(parent)
@@ -58,9 +59,6 @@ class PlaylistListModel(QAbstractListModel):
 
     def info_at(self, row: int) -> PlaylistInfo:
         return self._rows[row]
-
-    def infos(self) -> list[PlaylistInfo]:
-        return list(self._rows)
 
     def row_of(self, playlist_id: int) -> int | None:
         for row, info in enumerate(self._rows):
@@ -115,19 +113,27 @@ class PlaylistListModel(QAbstractListModel):
         return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
-        return [mime.TRACK_IDS]
+        return [mime.TRACK_IDS, mime.URI_LIST]
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                         parent: Index) -> bool:
-        if data is None or not parent.isValid() or row != -1:
-            return False  # only onto a playlist, never between two
+        if data is None:
+            return False
+        if mime.playlist_files_from(data):
+            return True  # imported as new playlists, wherever they land
+        if not parent.isValid() or row != -1:
+            return False  # tracks go onto a playlist, never between two
         return (not self._rows[parent.row()].read_only) and bool(mime.track_ids_from(data))
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                      parent: Index) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
-        self.tracks_dropped.emit(self._rows[parent.row()].id, mime.track_ids_from(data))
+        files = mime.playlist_files_from(data)
+        if files:
+            self.files_dropped.emit(files)
+        else:
+            self.tracks_dropped.emit(self._rows[parent.row()].id, mime.track_ids_from(data))
         return True
 
 

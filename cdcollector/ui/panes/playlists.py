@@ -48,6 +48,7 @@ class PlaylistsPane(QWidget):
 
         self.list_model = PlaylistListModel(services, self)
         self.list_model.tracks_dropped.connect(lambda pid, ids: self.adder.add(pid, ids))
+        self.list_model.files_dropped.connect(self.import_files)
         self.list_view = QListView()
         self.list_view.setModel(self.list_model)
         self.list_view.setIconSize(tokens.ROW_ICON)
@@ -261,6 +262,10 @@ class PlaylistsPane(QWidget):
             self.import_dialog = ImportResultDialog(
                 result, optional_service(self.services, "downloads"), self.bus, self)
             self.import_dialog.open()
+
+    def import_files(self, paths: list[str]) -> None:
+        for path in paths:
+            self.import_file(path)
 
     def export_current(self, path: str | None = None) -> None:
         info = self.current_info()
