@@ -192,3 +192,18 @@ def test_a_failed_burn_shows_the_reason(qtbot, services, fake_burners, make_pane
     assert pane.progress.message.text() == finished.args[2]
     assert not pane.progress.files_button.isVisibleTo(pane)
     assert pane.burn_button.isEnabled() and pane.state == "idle"
+
+
+def test_download_missing_says_so_when_the_library_thinks_the_file_exists(
+        qtbot, services, pane, playlist, tmp_path):
+    services.__dict__["downloads"] = DownloadService(services.ctx,
+                                                     provider=FakeMedia().provider())
+    with services.ctx.db.session() as session:
+        path = session.exec(select(Track).where(Track.title == "Last One")).one().path
+    (tmp_path / "music" / path.rsplit("/", 1)[-1]).unlink()  # deleted behind the library's back
+    choose(qtbot, pane, playlist, "image")
+    assert pane.refusal.kind == "missing_files" and "Last One" in pane.refusal.text()
+    pane.refusal.button("Download missing").click()
+    assert services.downloads.list_jobs() == []
+    assert pane.refusal.kind == "download_nothing"
+    assert "Add the music folder again" in pane.refusal.text()

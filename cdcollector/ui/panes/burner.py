@@ -341,6 +341,12 @@ class BurnerPane(QWidget):
         except CollectorError as exc:
             self.bus.error.emit(str(exc))
             return
+        if not jobs:  # the library still believes their files exist
+            self.refusal.show_refusal(
+                "Nothing was queued: the library still lists a file for these tracks, but it "
+                "is gone. Add the music folder again so moved or deleted files are noticed, "
+                "or remove the tracks from the playlist.", kind="download_nothing")
+            return
         self.refusal.show_refusal(
             f"{len(jobs)} download{'s' if len(jobs) != 1 else ''} queued. The disc can be "
             "burned once they are done.", [("Show downloads",
