@@ -215,3 +215,21 @@ def test_discovery_results_model_drags_track_ids(qtmodeltester, services, track_
     dragged = results.mimeData([results.index(0, 0), results.index(0, 3), results.index(2, 1)])
     assert mime.track_ids_from(dragged) == [results.track_at(0).id, results.track_at(2).id]
     assert mime.entries_from(dragged) is None
+
+
+def test_a_file_that_vanishes_is_marked_after_a_library_change(pane, services, bus_ctx,
+                                                               track_ids):
+    from cdcollector.library.models import Track
+
+    model = pane.editor.model
+    select_rows(pane, [2])
+    assert model.data(model.index(2, 6), Qt.ItemDataRole.DecorationRole) is None
+    with bus_ctx.db.session() as session:
+        track = session.get(Track, track_ids[2])
+        track.file_missing = True
+        session.add(track)
+    services.bus.library_changed.emit()  # as a rescan announces it
+    assert model.data(model.index(2, 6), Qt.ItemDataRole.DecorationRole) is not None
+    assert model.data(model.index(2, TITLE), Qt.ItemDataRole.ToolTipRole) == \
+        "File missing: /music/2.mp3"
+    assert selected_titles(pane) == ["Unravel"]  # the selection survives the re-read

@@ -51,6 +51,7 @@ class PlaylistEntriesModel(QAbstractTableModel):
         self._rows: list[PlaylistEntryRow] = []
         self._stars = StarSet(services.favourites, "track", services.bus, self._star_changed)
         self._bus.playlist_changed.connect(self._playlist_changed)
+        self._bus.library_changed.connect(self.reload)  # files found, moved or downloaded
 
     # --- content ------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ class FavouritesPane(QWidget):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.addAction(tokens.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.add_all_button = QToolButton()
-        self.add_all_button.setText("Add all to playlist")
+        self.add_all_button.setText("Add all to playlist ▾")
         self.add_all_button.setIcon(tokens.icon("playlist"))
         self.add_all_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.add_all_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

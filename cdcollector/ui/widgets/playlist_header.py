@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cdcollector.domain.types import PlaylistInfo
@@ -56,12 +56,11 @@ class PlaylistHeader(QFrame):
         self.fit_label = QLabel()
         self.fit_label.setWordWrap(True)
         self.read_only_icon = QLabel()
-        self.read_only_icon.setPixmap(tokens.icon("read-only").pixmap(tokens.ROW_ICON))
         self.read_only_label = QLabel()
         self.read_only_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.duplicate_button = QPushButton(tokens.icon("duplicate"), "Duplicate as my playlist")
+        self.duplicate_button = QPushButton("Duplicate as my playlist")
         self.duplicate_button.clicked.connect(self.duplicate_requested)
-        self.burn_button = QPushButton(tokens.icon("burn"), "Burn…")
+        self.burn_button = QPushButton("Burn…")
         self.burn_button.setIconSize(tokens.TOOLBAR_ICON)
         self.burn_button.setDefault(True)
         self.burn_button.setToolTip("Open this playlist in the Burner")
@@ -86,12 +85,17 @@ class PlaylistHeader(QFrame):
         layout.addLayout(text, 1)
         layout.addWidget(self.burn_button)
         self.apply_colours()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply_colours)
         self.set_playlist(None, None)
 
     def apply_colours(self) -> None:
+        """Colours and icons for the current light/dark scheme."""
         c = tokens.colours()
         self.setStyleSheet(f"#playlistHeader {{ background: {c.header_background}; "
                            f"border-bottom: 1px solid {c.border}; }}")
+        self.read_only_icon.setPixmap(tokens.icon("read-only").pixmap(tokens.ROW_ICON))
+        self.duplicate_button.setIcon(tokens.icon("duplicate"))
+        self.burn_button.setIcon(tokens.icon("burn"))
 
     def set_playlist(self, info: PlaylistInfo | None, fit: CdFit | None) -> None:
         self.title.setText(info.name if info else "")
