@@ -6,6 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import ipaddress
+import socket
 from pathlib import Path
 
 import pytest
@@ -26,7 +28,52 @@ def isolated_home(tmp_path, monkeypatch):
             "CDCOLLECTOR_HOME", "CDCOLLECTOR_MUSIC_FOLDER"
         ):
             monkeypatch.delenv(name)
+    # Subprocesses (CLI runs, crash tests) refuse non-loopback URLs themselves.
+    monkeypatch.setenv("CDCOLLECTOR_OFFLINE_TESTS", "1")
     return home
+
+
+def _is_loopback(host) -> bool:
+    if host in ("localhost", "", None):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+class InternetBlocked(OSError):
+    """Raised (an OSError, like a real network failure) when a test tries to leave this host."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_internet():
+    """Tests never touch the internet: names resolve only to loopback, connects only there."""
+    real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def getaddrinfo(host, *args, **kwargs):
+        if not _is_loopback(host):
+            raise InternetBlocked(f"test tried to resolve {host!r}: tests stay offline")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def check(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+            raise InternetBlocked(f"test tried to connect to {address!r}: tests stay offline")
+
+    def connect(sock, address):
+        check(sock, address)
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        check(sock, address)
+        return real_connect_ex(sock, address)
+
+    socket.getaddrinfo, socket.socket.connect = getaddrinfo, connect
+    socket.socket.connect_ex = connect_ex
+    yield
+    socket.getaddrinfo, socket.socket.connect = real_getaddrinfo, real_connect
+    socket.socket.connect_ex = real_connect_ex
 
 
 @pytest.fixture(autouse=True)
