@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from cdcollector import APP_NAME
+from cdcollector.domain.errors import CollectorError
 from cdcollector.services.settings_service import SettingsService
+from cdcollector.services.sync_scheduler import SyncScheduler
 from cdcollector.ui import tokens
 from cdcollector.ui.dialogs.about_dialog import AboutDialog
 from cdcollector.ui.dialogs.import_progress import ImportProgress
@@ -28,6 +30,7 @@ from cdcollector.ui.panes.discovery import DiscoveryPane
 from cdcollector.ui.panes.downloads import DownloadsPane
 from cdcollector.ui.panes.favourites import FavouritesPane
 from cdcollector.ui.panes.playlists import PlaylistsPane
+from cdcollector.ui.widgets.accounts_page import AccountsPage
 from cdcollector.ui.widgets.banner import MessageBanner
 
 # (key, sidebar title, icon, pane class) in sidebar order; Ctrl+1..5 follow this order.
@@ -58,6 +61,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(tokens.icon("app"))
         self.about_dialog: AboutDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        # Mirrors sync on a timer while the window is open (interval from settings).
+        self.sync_scheduler = SyncScheduler(services.sync, self)
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -100,6 +105,7 @@ class MainWindow(QMainWindow):
         self.bus.status_message.connect(self.show_status)
         self.bus.error.connect(self.show_error)
         self.bus.open_file_requested.connect(self._on_open_file)
+        self.bus.sync_finished.connect(self._on_sync_finished)
         self._restore_state()
 
     # --- building -----------------------------------------------------------------------
@@ -118,11 +124,13 @@ class MainWindow(QMainWindow):
         self.add_folder_action = self._action("&Add music folder…", "Ctrl+O",
                                               self.add_music_folder, "folder")
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
+        self.sync_action = self._action("S&ync mirrors now", "Ctrl+Shift+S", self.sync_mirrors_now)
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.add_folder_action)
+        file_menu.addAction(self.sync_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -184,8 +192,19 @@ class MainWindow(QMainWindow):
         return self.import_progress.start(folders)
 
     def open_settings(self) -> None:
-        self.settings_dialog = SettingsDialog(self.settings_service, self)
+        if self.settings_dialog is not None:  # its Accounts page listens to the bus
+            self.settings_dialog.deleteLater()
+        accounts = AccountsPage(self.services, self.settings_service, self.sync_scheduler)
+        self.settings_dialog = SettingsDialog(self.settings_service, self, accounts=accounts)
         self.settings_dialog.open()
+
+    def sync_mirrors_now(self) -> None:
+        if not self.services.sync.mirrors():
+            self.show_status("No mirrors yet: choose playlists under Settings → Accounts.")
+        elif self.sync_scheduler.run_now():
+            self.show_status("Syncing mirrors…")
+        else:
+            self.show_status("Mirrors are already being synced.")
 
     def open_about(self) -> None:
         self.about_dialog = AboutDialog(self)
@@ -203,6 +222,15 @@ class MainWindow(QMainWindow):
         line = lines[0] if lines else "Something went wrong."
         self.statusBar().showMessage(line, STATUS_TIMEOUT_MS * 2)
         self.banner.show_message(line)
+
+    def _on_sync_finished(self, source_id: int) -> None:
+        try:
+            mirror = self.services.sync.mirror(source_id)
+            runs = self.services.sync.history(source_id, limit=1)
+        except CollectorError:  # removed meanwhile
+            return
+        if runs:
+            self.show_status(f"{mirror.name}: {runs[0].summary}")
 
     def receive_files(self, files: list[str]) -> None:
         """A later launch forwarded its files (empty: it only wants this window raised)."""
@@ -234,5 +262,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.import_progress.cancel()
+        self.sync_scheduler.shutdown()
         self.save_state()
         super().closeEvent(event)

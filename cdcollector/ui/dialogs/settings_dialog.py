@@ -1,4 +1,4 @@
-"""File → Settings…: music folder, downloads, burner defaults and the Spotify client id."""
+"""File → Settings…: music folder, downloads, burner defaults, and an Accounts tab when given."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +29,8 @@ from cdcollector.ui import tokens
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; OK saves through the service; a bad value keeps it open."""
 
-    def __init__(self, settings_service: SettingsService, parent: QWidget | None = None):
+    def __init__(self, settings_service: SettingsService, parent: QWidget | None = None,
+                 accounts: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.service = settings_service
@@ -80,10 +82,14 @@ class SettingsDialog(QDialog):
         form.addRow("", self.simulate)
         form.addRow("", self.eject)
 
-        self.spotify_client_id = QLineEdit(s.spotify_client_id)
+        # The Accounts tab owns the client id when there is one (it saves it before a login).
+        self.accounts = accounts
+        self.spotify_client_id = accounts.client_id_edit if accounts is not None \
+            else QLineEdit(s.spotify_client_id)
         self.spotify_client_id.setPlaceholderText("Optional: your own Spotify app's client id")
         spotify = QGroupBox("Spotify")
-        QFormLayout(spotify).addRow("Client id:", self.spotify_client_id)
+        if accounts is None:
+            QFormLayout(spotify).addRow("Client id:", self.spotify_client_id)
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -95,8 +101,19 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        for widget in (downloads, burner, spotify):
+            general_layout.addWidget(widget)
+        spotify.setVisible(accounts is None)
+        general_layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "General")
+        if accounts is not None:
+            self.tabs.addTab(accounts, "Accounts")
+            self.finished.connect(accounts.close_down)
         layout = QVBoxLayout(self)
-        for widget in (downloads, burner, spotify, self.error_label, buttons):
+        for widget in (self.tabs, self.error_label, buttons):
             layout.addWidget(widget)
 
     def _choose_folder(self) -> None:
