@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -69,8 +69,10 @@ class PlaylistHeader(QFrame):
         read_only_row = QHBoxLayout()
         read_only_row.setSpacing(tokens.SPACING // 2)
         read_only_row.addWidget(self.read_only_icon)
-        read_only_row.addWidget(self.read_only_label, 1)
+        read_only_row.addWidget(self.read_only_label)
+        read_only_row.addSpacing(tokens.SPACING)
         read_only_row.addWidget(self.duplicate_button)
+        read_only_row.addStretch(1)
         self.read_only_row = QWidget()
         self.read_only_row.setLayout(read_only_row)
         read_only_row.setContentsMargins(0, 0, 0, 0)
@@ -83,7 +85,7 @@ class PlaylistHeader(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(tokens.MARGIN, tokens.MARGIN, tokens.MARGIN, tokens.MARGIN)
         layout.addLayout(text, 1)
-        layout.addWidget(self.burn_button)
+        layout.addWidget(self.burn_button, 0, Qt.AlignmentFlag.AlignTop)
         self.apply_colours()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply_colours)
         self.set_playlist(None, None)
