@@ -165,3 +165,24 @@ def test_settings_dialog_from_the_window_has_the_accounts_tab(qtbot, services, l
     assert dialog.accounts.mirror_panel.scheduler is window.sync_scheduler
     qtbot.waitUntil(lambda: dialog.accounts.remote_model.rowCount() > 1, timeout=10_000)
     dialog.reject()
+
+
+def test_a_mirror_playlist_in_the_playlists_pane_opens_its_sync_history(
+        qtbot, logged_in, services):
+    from cdcollector.ui.panes.playlists import PlaylistsPane
+
+    pid = logged_in.create_playlist("Pane mirror", logged_in.make_tracks(2))
+    added = services.sync.add_spotify_playlist(pid, "Pane mirror")
+    services.sync.sync(added.id)
+    own = services.playlists.create("Mine")
+    pane = PlaylistsPane(services)
+    qtbot.addWidget(pane)
+    pane.select_playlist(own.id)
+    assert not pane.history_action.isVisible()
+    pane.select_playlist(services.sync.mirror(added.id).playlist_id)
+    assert pane.history_action.isVisible()
+    assert pane.history_action in pane.playlist_menu().actions()
+    pane.history_action.trigger()
+    dialog = pane.history_dialog
+    assert dialog.mirror_id == added.id
+    assert dialog.model.data(dialog.model.index(0, 2)) == "+2 −0 moved 0"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import PlaylistInfo
 from cdcollector.ui import tokens
+from cdcollector.ui.dialogs.mirror_history_dialog import MirrorHistoryDialog, mirror_of_playlist
 from cdcollector.ui.dialogs.playlist_import_result import ImportResultDialog
 from cdcollector.ui.models.playlist_list import PlaylistListModel
 from cdcollector.ui.widgets.add_to_playlist_menu import PlaylistAdder
@@ -45,6 +46,7 @@ class PlaylistsPane(QWidget):
         self.playlists = services.playlists
         self.adder = PlaylistAdder(services, self)
         self.import_dialog: ImportResultDialog | None = None
+        self.history_dialog: MirrorHistoryDialog | None = None
 
         self.list_model = PlaylistListModel(services, self)
         self.list_model.tracks_dropped.connect(lambda pid, ids: self.adder.add(pid, ids))
@@ -129,6 +131,7 @@ class PlaylistsPane(QWidget):
         self.duplicate_action = self._action("Duplicate", None, self.duplicate_current,
                                              "duplicate")
         self.delete_action = self._action("Delete playlist", None, self.delete_current, "delete")
+        self.history_action = self._action("Sync history…", None, self.show_sync_history)
         self.undo_action = self._action("Undo", QKeySequence.StandardKey.Undo, self.undo, "undo")
         self.redo_action = self._action("Redo", "Ctrl+Shift+Z", self.redo, "redo")
 
@@ -175,6 +178,7 @@ class PlaylistsPane(QWidget):
         self.duplicate_action.setText("Duplicate as my playlist"
                                       if info is not None and info.read_only else "Duplicate")
         self.export_action.setEnabled(info is not None)
+        self.history_action.setVisible(info is not None and info.read_only)
         for action, possible, text, verb in (
             (self.undo_action, self.playlists.can_undo, self.playlists.undo_text, "Undo"),
             (self.redo_action, self.playlists.can_redo, self.playlists.redo_text, "Redo"),
@@ -221,6 +225,16 @@ class PlaylistsPane(QWidget):
             self.select_playlist(copy.id)
             self.bus.status_message.emit(f"“{copy.name}” is yours to edit.")
         return copy
+
+    def show_sync_history(self) -> None:
+        """A read-only playlist mirrors a remote one: show that mirror's sync runs."""
+        info = self.current_info()
+        sync = optional_service(self.services, "sync")
+        mirror = mirror_of_playlist(sync, info.id) if info is not None and sync else None
+        if mirror is None:
+            return
+        self.history_dialog = MirrorHistoryDialog(self.services, mirror.id, self)
+        self.history_dialog.open()
 
     def delete_current(self) -> None:
         info = self.current_info()
@@ -292,7 +306,8 @@ class PlaylistsPane(QWidget):
     def playlist_menu(self) -> QMenu:
         menu = QMenu(self)
         for action in (self.new_action, self.rename_action, self.duplicate_action,
-                       self.delete_action, None, self.import_action, self.export_action):
+                       self.history_action, self.delete_action, None, self.import_action,
+                       self.export_action):
             if action is None:
                 menu.addSeparator()
             else:
