@@ -46,6 +46,22 @@ def test_drives_and_no_recorder_at_all():
         Imapi2Backend(empty).probe_media("")
 
 
+def test_every_query_initialises_com_on_its_own_thread():
+    """The Burner pane asks from worker threads: each call must bring up COM itself."""
+    import threading
+
+    layer = FakeImapi()
+    backend = Imapi2Backend(layer)
+    answers = []
+    worker = threading.Thread(target=lambda: answers.extend(
+        [backend.available(), backend.list_drives(), backend.probe_media(DEVICE)]))
+    worker.start()
+    worker.join()
+    assert answers[0] is True and answers[1] and answers[2].present
+    assert layer.calls.count("CoInitialize") == 3 and layer.calls.count("CoUninitialize") == 3
+    assert layer.calls[0] == "CoInitialize" and layer.initialized == 0
+
+
 def test_burn_calls_imapi_in_the_required_order(disc):
     layer = FakeImapi()
     result, _, _ = burn(layer, disc, speed=8)

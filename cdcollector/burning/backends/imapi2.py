@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import struct
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -47,6 +48,16 @@ class ComLayer(Protocol):
     def track_at_once(self) -> Any: ...
     def pcm_stream(self, path: Path, offset: int, length: int) -> Any: ...
     def advise_update(self, format_obj: Any, handler: Any) -> Any: ...
+
+
+@contextmanager
+def com_apartment(com: ComLayer) -> Iterator[None]:
+    """COM must be initialised on each thread that uses it (the pane calls from workers)."""
+    com.initialize()
+    try:
+        yield
+    finally:
+        com.uninitialize()
 
 
 def pcm_range(wav: Path) -> tuple[int, int]:
@@ -108,7 +119,8 @@ class Imapi2Backend:
         if self.com is None:
             return False
         try:
-            return bool(self.com.disc_master().IsSupportedEnvironment)
+            with com_apartment(self.com):
+                return bool(self.com.disc_master().IsSupportedEnvironment)
         except Exception:
             return False
 
@@ -119,17 +131,18 @@ class Imapi2Backend:
 
     def list_drives(self) -> list[Drive]:
         com = self._require_com()
-        master = com.disc_master()
-        if not master.IsSupportedEnvironment:
-            return []
-        drives = []
-        for index in range(int(master.Count)):
-            unique_id = master.Item(index)
-            recorder = com.recorder()
-            recorder.InitializeDiscRecorder(unique_id)
-            drives.append(Drive(unique_id, str(recorder.VendorId).strip(),
-                                str(recorder.ProductId).strip()))
-        return drives
+        with com_apartment(com):
+            master = com.disc_master()
+            if not master.IsSupportedEnvironment:
+                return []
+            drives = []
+            for index in range(int(master.Count)):
+                unique_id = master.Item(index)
+                recorder = com.recorder()
+                recorder.InitializeDiscRecorder(unique_id)
+                drives.append(Drive(unique_id, str(recorder.VendorId).strip(),
+                                    str(recorder.ProductId).strip()))
+            return drives
 
     def _open_recorder(self, device: str | None) -> Any:
         com = self._require_com()
@@ -153,8 +166,7 @@ class Imapi2Backend:
 
     def probe_media(self, device: str) -> MediaInfo:
         com = self._require_com()
-        com.initialize()
-        try:
+        with com_apartment(com):
             fmt = self._format(self._open_recorder(device))
             if not fmt.IsCurrentMediaSupported(fmt.Recorder):
                 return MediaInfo(False, False, None, "No blank CD-R in the drive.")
@@ -171,8 +183,6 @@ class Imapi2Backend:
                 fmt.ReleaseMedia()
             detail = "Blank disc." if blank else "The disc already holds tracks."
             return MediaInfo(True, blank, free, detail)
-        finally:
-            com.uninitialize()
 
     def past_point_of_no_return(self) -> bool:
         return self._late and not self._simulate
@@ -184,11 +194,8 @@ class Imapi2Backend:
         self._late, self._simulate = False, options.simulate
         ranges = [pcm_range(t.wav_path) for t in disc.tracks]
         sectors = [length // SECTOR_BYTES for _, length in ranges]
-        com.initialize()  # COM is initialised on the thread that uses it
-        try:
+        with com_apartment(com):
             return self._burn(com, disc, options, progress, cancel, ranges, sectors)
-        finally:
-            com.uninitialize()
 
     def _burn(self, com: ComLayer, disc: DiscSpec, options: BurnOptions,
               progress: ProgressCallback, cancel: CancelToken,
