@@ -55,15 +55,19 @@ def test_ctrl_f_goes_to_discovery_and_focuses_search(qtbot, window):
     qtbot.waitUntil(lambda: window.panes["discovery"].search_box.hasFocus())
 
 
-def visible_empty_state(window, key: str) -> EmptyState:
-    """The empty state a pane shows (found by type, so pane bodies may be restructured)."""
+def visible_empty_state(qtbot, window, key: str) -> EmptyState:
+    """The empty state a pane shows (found by type, so pane bodies may be restructured;
+    waited for, since some panes load their contents off the UI thread)."""
     window.show_pane(key)
-    shown = [e for e in window.panes[key].findChildren(EmptyState) if e.isVisible()]
-    assert shown, f"{key} shows no empty state"
-    return shown[0]
+
+    def shown() -> list[EmptyState]:
+        return [e for e in window.panes[key].findChildren(EmptyState) if e.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()), timeout=10_000)
+    return shown()[0]
 
 
-def test_each_pane_has_an_empty_state_that_says_what_to_do(window):
+def test_each_pane_has_an_empty_state_that_says_what_to_do(qtbot, window):
     expected = {
         "discovery": "Your library is empty",
         "playlists": "No playlists yet",
@@ -72,19 +76,19 @@ def test_each_pane_has_an_empty_state_that_says_what_to_do(window):
         "burner": "Choose a playlist to burn",
     }
     for key, headline in expected.items():
-        empty = visible_empty_state(window, key)
+        empty = visible_empty_state(qtbot, window, key)
         assert empty.headline.text() == headline
         assert empty.sentence.text().endswith(".")
         assert empty.button.isVisible() and empty.button.text()
-    assert visible_empty_state(window, "favourites").sentence.text().startswith(
+    assert visible_empty_state(qtbot, window, "favourites").sentence.text().startswith(
         "Star songs, albums and artists")
 
 
 def test_empty_state_buttons_navigate(qtbot, window):
-    qtbot.mouseClick(visible_empty_state(window, "burner").button, Qt.MouseButton.LeftButton)
-    assert window.current_pane() == "playlists"
-    qtbot.mouseClick(visible_empty_state(window, "downloads").button, Qt.MouseButton.LeftButton)
-    assert window.current_pane() == "discovery"
+    for key, goes_to in (("burner", "playlists"), ("downloads", "discovery")):
+        button = visible_empty_state(qtbot, window, key).button
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.current_pane() == goes_to
 
 
 def test_geometry_and_last_pane_are_remembered(qtbot, make_window, bus_ctx):
