@@ -51,7 +51,9 @@ def test_logged_in_lists_playlists_and_a_ticked_one_syncs_with_history(
     assert names[0].startswith("Wizzlers Big Playlist · 3 tracks")
     assert "Logged in" in page.login_box.status_label.text()
 
-    assert tick(model, 1)
+    page.remote_view.setCurrentIndex(model.index(1))
+    page.remote_view.setFocus()
+    qtbot.keyClick(page.remote_view, Qt.Key.Key_Space)  # as a user ticks it
     [mirror] = services.sync.mirrors()
     assert mirror.name == "Wizzlers Big Playlist"
     assert model.data(model.index(1), CHECK) == Qt.CheckState.Checked
@@ -102,6 +104,11 @@ def test_options_are_saved_from_the_checkboxes(qtbot, make_page, logged_in, serv
         assert model.setData(index, wanted, CHECK)
         assert getattr(services.sync.mirror(mirror.id), field) is (not before)
     assert model.data(model.index(0, 2)).startswith("Off")
+    table = page.mirror_panel.table
+    table.setCurrentIndex(model.index(0, FIRST_OPTION + 2))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # the keyboard ticks "Enabled" back on
+    assert services.sync.mirror(mirror.id).enabled
 
 
 def test_a_429_pauses_the_mirror_and_the_page_shows_why(

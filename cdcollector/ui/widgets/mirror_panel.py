@@ -188,7 +188,7 @@ class MirrorPanel(QGroupBox):
     def sync_all(self) -> None:
         if self.scheduler is not None:
             started = self.scheduler.run_now()
-            self._message("Syncing every enabled mirror…" if started
+            self._message("Syncing every enabled mirror that is not paused…" if started
                                        else "A sync of all mirrors is already running.")
             return
         for mirror in self.sync.due():
