@@ -87,3 +87,22 @@ def test_closing_the_dialog_abandons_a_waiting_login(qtbot, connected, monkeypat
     assert services.spotify.status().login_pending
     dialog.reject()
     qtbot.waitUntil(lambda: not services.spotify.status().login_pending, timeout=10_000)
+
+
+def test_without_a_keyring_the_page_says_the_login_is_not_remembered(
+        qtbot, make_page, connected, monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(visit))
+        page = make_page()
+        qtbot.mouseClick(page.login_box.login_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.login_box.logged_in, timeout=10_000)
+        text = page.login_box.status_label.text()
+        assert text.startswith("Logged in as JM Wizzler.")
+        assert "cannot be remembered on this computer" in text
+    finally:
+        keyring.set_keyring(previous)
