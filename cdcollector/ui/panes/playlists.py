@@ -105,7 +105,7 @@ class PlaylistsPane(QWidget):
         layout.addWidget(self.stack)
 
         self.list_model.modelReset.connect(self._list_reset)
-        self.list_model.dataChanged.connect(self._list_updated)
+        self.list_model.dataChanged.connect(self.update_actions)
         self.bus.undo_changed.connect(self.update_actions)
         self._list_reset()
 
@@ -163,10 +163,6 @@ class PlaylistsPane(QWidget):
             self.select_playlist(self.list_model.info_at(0).id)
         else:
             self.editor.set_playlist(None)
-        self.update_actions()
-
-    def _list_updated(self) -> None:
-        self.editor.refresh_header()  # name, counts, read-only state
         self.update_actions()
 
     def update_actions(self) -> None:
