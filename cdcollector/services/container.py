@@ -69,7 +69,9 @@ class Services:
     def sync(self):
         from cdcollector.services.sync import SyncService
 
-        return SyncService(self.ctx)
+        # The one Spotify account: a login kept only in memory (no keyring) is still seen.
+        return SyncService(self.ctx, spotify=lambda: self.spotify.catalog(),
+                           downloads=lambda: self.downloads)
 
     def close(self) -> None:
         for name in ("downloads", "burner", "sync", "spotify"):

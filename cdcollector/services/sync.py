@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,7 @@ from cdcollector.services.sync_views import MirrorKind, MirrorView, SyncRunView
 log = logging.getLogger(__name__)
 FAILURE_PAUSE = timedelta(minutes=15)
 LIKED_SONGS_ID = "me/tracks"
+PLACEHOLDER_NAMES = ("Spotify playlist", "YouTube playlist")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class SyncService:
         self._spotify = spotify or self._default_spotify
         self._youtube = youtube or self._default_youtube
         self._downloads = downloads or self._default_downloads
+        self._locks: dict[int, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
 
     def _default_spotify(self):
         from cdcollector.services.spotify_account import SpotifyAccountService
@@ -151,8 +155,20 @@ class SyncService:
         targets = self.due() if only_due else self.mirrors()
         return [self.sync(m.id) for m in targets]
 
+    def _mirror_lock(self, source_id: int) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(source_id, threading.Lock())
+
     def sync(self, source_id: int) -> SyncRunView:
-        """One mirror: fetch everything remote, then apply it in one transaction (or nothing)."""
+        """One mirror: fetch everything remote, then apply it in one transaction (or nothing).
+
+        A second request for the same mirror (the timer and a "Sync now") waits for the first,
+        then finds the snapshot unchanged, so a mirror never gets two local playlists.
+        """
+        with self._mirror_lock(source_id):
+            return self._sync(source_id)
+
+    def _sync(self, source_id: int) -> SyncRunView:
         with self.ctx.db.session() as session:
             source = self._source(session, source_id)
             run = SyncRun(source_id=source_id)
@@ -199,6 +215,10 @@ class SyncService:
             source = self._source(session, source_id)
             kind = MirrorKind(source.kind)
             playlist = session.get(Playlist, source.playlist_id) if source.playlist_id else None
+            if remote.name and source.name in PLACEHOLDER_NAMES:
+                source.name = remote.name
+                if playlist is not None and playlist.name in PLACEHOLDER_NAMES:
+                    playlist.name = remote.name
             if playlist is None:
                 playlist = Playlist(name=remote.name or source.name, origin=kind.origin,
                                     remote_id=source.remote_id, read_only=True)

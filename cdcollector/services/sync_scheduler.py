@@ -21,6 +21,7 @@ class SyncScheduler(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.run_now)
         self._busy = threading.Lock()
+        self._worker: threading.Thread | None = None
         self.apply_interval()
 
     def apply_interval(self) -> None:
@@ -38,7 +39,8 @@ class SyncScheduler(QObject):
         """Start a pass in a worker thread; False when one is already running."""
         if not self._busy.acquire(blocking=False):
             return False
-        threading.Thread(target=self._pass, name="mirror-sync", daemon=True).start()
+        self._worker = threading.Thread(target=self._pass, name="mirror-sync", daemon=True)
+        self._worker.start()
         return True
 
     def _pass(self) -> None:
@@ -50,5 +52,12 @@ class SyncScheduler(QObject):
         finally:
             self._busy.release()
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait_s: float = 10.0) -> None:
+        """Stop the timer and let a running pass finish (bounded) before the DB is closed.
+
+        A pass still running after `wait_s` is abandoned; its transaction is atomic, so an
+        interrupted sync leaves the previous playlist intact.
+        """
         self._timer.stop()
+        if self._worker is not None:
+            self._worker.join(wait_s)
