@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -31,7 +32,7 @@ STATE_LABELS = {
     DownloadState.CANCELLED: ("Cancelled", "remove"),
 }
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_BAR_STATES = {DownloadState.QUEUED, DownloadState.DONE} | {s for s in DownloadState if s.is_active}
+_BAR_STATES = {s for s in DownloadState if s.is_active}
 
 
 def format_speed(bps: float | None) -> str:
@@ -47,10 +48,12 @@ def progress_text(job: DownloadJobView) -> str:
     """What the progress cell says: a percentage beside the bar, or why there is no bar."""
     if job.state in _BAR_STATES:
         return f"{round(job.progress * 100)} %"
+    if job.state == DownloadState.DONE:
+        return PurePath(job.target_path).name if job.target_path else ""
     if job.state == DownloadState.FAILED:
         return job.error or "Failed for an unknown reason"
     if job.state == DownloadState.NEEDS_REVIEW:
-        return "Not sure which recording: choose one"
+        return "Which recording? Double-click to choose"
     return ""
 
 

@@ -28,7 +28,7 @@ from cdcollector.ui.widgets.batch_notice import BatchNotifier, BatchWatcher, Not
 from cdcollector.ui.widgets.download_actions import DownloadActions
 from cdcollector.ui.widgets.empty_state import EmptyState
 
-COLUMN_WIDTHS = {cols.STATE: 150, cols.PROGRESS: 220, cols.SPEED: 90, cols.ETA: 70,
+COLUMN_WIDTHS = {cols.STATE: 150, cols.PROGRESS: 270, cols.SPEED: 90, cols.ETA: 70,
                  cols.SCORE: 60}
 
 
@@ -106,7 +106,7 @@ class DownloadsPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(cols.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(cols.ARTIST, 180)
+        header.resizeSection(cols.ARTIST, 170)
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_controls)
