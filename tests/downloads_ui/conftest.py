@@ -11,6 +11,7 @@ from cdcollector.downloads import job_store
 from cdcollector.services import download_provider
 from cdcollector.services.container import Services
 from cdcollector.services.context import AppContext
+from cdcollector.services.download_views import DownloadJobView
 from tests.fakes.media_provider import FakeMedia
 from tests.fakes.media_server import audio_cache, media_server, offline  # noqa: F401
 
@@ -31,6 +32,30 @@ def set_state(ctx, job_id: int, state: DownloadState, **values) -> None:
 def put_in_review(ctx, job_id: int, candidates: list[ScoredCandidate]) -> None:
     set_state(ctx, job_id, DownloadState.NEEDS_REVIEW, match_score=candidates[0].score,
               candidates_json=job_store.candidates_to_json(candidates))
+
+
+def view(job_id: int, state: DownloadState = DownloadState.QUEUED, **values) -> DownloadJobView:
+    fields = {"title": f"Song {job_id}", "artist": "Band", "album": "Album", "progress": 0.0,
+              "speed_bps": None, "eta_s": None, "score": None, "error": None,
+              "expected_duration_s": 200.0}
+    fields.update(values)
+    return DownloadJobView(id=job_id, state=state, **fields)
+
+
+class Spy:
+    """Counts a model's structural signals and the rows dataChanged touched."""
+
+    def __init__(self, model):
+        self.resets = self.inserted = self.removed = 0
+        self.changed_rows: list[int] = []
+        model.modelReset.connect(lambda: self._add("resets"))
+        model.rowsInserted.connect(lambda *_: self._add("inserted"))
+        model.rowsRemoved.connect(lambda *_: self._add("removed"))
+        model.dataChanged.connect(lambda first, last, *_: self.changed_rows.extend(
+            range(first.row(), last.row() + 1)))
+
+    def _add(self, name: str) -> None:
+        setattr(self, name, getattr(self, name) + 1)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cdcollector.domain.types import DownloadState
-from cdcollector.services.download_views import DownloadJobView
 from cdcollector.ui.models import download_jobs as cols
 from cdcollector.ui.models.download_jobs import (
     JOB_ROLE,
@@ -16,33 +15,9 @@ from cdcollector.ui.models.download_jobs import (
     DownloadJobModel,
     format_speed,
 )
-from tests.downloads_ui.conftest import ref, set_state
+from tests.downloads_ui.conftest import Spy, ref, set_state, view
 
 pytestmark = pytest.mark.usefixtures("qapp")  # icons need a QGuiApplication
-
-
-def view(job_id: int, state: DownloadState = DownloadState.QUEUED, **values) -> DownloadJobView:
-    fields = {"title": f"Song {job_id}", "artist": "Band", "album": "Album", "progress": 0.0,
-              "speed_bps": None, "eta_s": None, "score": None, "error": None,
-              "expected_duration_s": 200.0}
-    fields.update(values)
-    return DownloadJobView(id=job_id, state=state, **fields)
-
-
-class Spy:
-    """Counts a model's structural signals and the rows dataChanged touched."""
-
-    def __init__(self, model):
-        self.resets = self.inserted = self.removed = 0
-        self.changed_rows: list[int] = []
-        model.modelReset.connect(lambda: self._add("resets"))
-        model.rowsInserted.connect(lambda *_: self._add("inserted"))
-        model.rowsRemoved.connect(lambda *_: self._add("removed"))
-        model.dataChanged.connect(lambda first, last, *_: self.changed_rows.extend(
-            range(first.row(), last.row() + 1)))
-
-    def _add(self, name: str) -> None:
-        setattr(self, name, getattr(self, name) + 1)
 
 
 def test_model_passes_qtmodeltester_empty_full_and_after_updates(qtmodeltester):

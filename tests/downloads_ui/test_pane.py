@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from cdcollector.domain.types import DownloadState
@@ -10,8 +10,7 @@ from cdcollector.services.context import AppContext
 from cdcollector.services.downloads import DownloadService
 from cdcollector.ui.models import download_jobs as cols
 from cdcollector.ui.panes.downloads import summary_line
-from tests.downloads_ui.conftest import idle, ref, set_state
-from tests.downloads_ui.test_model import Spy, view
+from tests.downloads_ui.conftest import Spy, idle, ref, set_state, view
 
 
 def select_rows(pane, *rows: int) -> None:
@@ -136,3 +135,28 @@ def test_another_engine_running_is_a_clear_state_with_retry(
     qtbot.waitUntil(lambda: pane.loaded)
     assert not pane.is_blocked and pane.stack.currentWidget() is pane.empty
     assert pane.actions.pause_action.isEnabled()
+
+
+def test_delete_key_removes_and_clear_finished_keeps_the_files(
+        paused, bus_ctx, make_pane, qtbot, tmp_path):
+    song = tmp_path / "Finished.mp3"
+    song.write_bytes(b"ID3")
+    ids = paused.enqueue([ref("Kept"), ref("Finished"), ref("Gone")])
+    set_state(bus_ctx, ids[1], DownloadState.DONE, progress=1.0, target_path=str(song))
+    pane = make_pane()
+    pane.table.selectRow(1)
+    assert "Show in folder" in [a.text() for a in pane.context_menu().actions()]
+
+    pane.activateWindow()
+    qtbot.waitActive(pane)
+    pane.table.setFocus()
+    pane.table.selectRow(2)
+    qtbot.keyClick(pane.table, Qt.Key.Key_Delete)
+    idle(qtbot, pane)
+    assert [job.title for job in pane.model.jobs()] == ["Kept", "Finished"]
+
+    pane.actions.clear_done_action.trigger()
+    idle(qtbot, pane)
+    assert [job.title for job in pane.model.jobs()] == ["Kept"]
+    assert [job.title for job in paused.list_jobs()] == ["Kept"]
+    assert song.is_file() and not pane.actions.clear_done_action.isEnabled()

@@ -11,8 +11,7 @@ from cdcollector.services.download_views import ReviewCandidate
 from cdcollector.ui.dialogs.review_dialog import ReviewDialog, pasted_choice
 from cdcollector.ui.models import review_candidates as rc
 from cdcollector.ui.models.review_candidates import ReviewCandidateModel, duration_versus
-from tests.downloads_ui.conftest import idle, put_in_review, ref
-from tests.downloads_ui.test_model import view
+from tests.downloads_ui.conftest import idle, put_in_review, ref, view
 
 OFFERED = [
     ScoredCandidate(Candidate("bbbbbbbbbbb", "Unsure", ["The Band"], duration_s=201.0,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from cdcollector.domain.errors import CollectorError
@@ -52,6 +53,12 @@ class DownloadActions(QObject):
                                         self.review, "Pick the right recording for this song")
         self.retry_failed_action = self._make(owner, "Retry all failed", None,
                                               self.retry_failed, "Try every failed download again")
+        self.clear_done_action = self._make(owner, "Clear finished", None, self.clear_done,
+                                            "Take finished downloads off the list (the files "
+                                            "stay in your music folder)")
+        self.show_file_action = self._make(owner, "Show in folder", "folder", self.show_file,
+                                           "Open the folder the song was saved in")
+        self._finished_ids: list[int] = []
 
     def _make(self, owner: QWidget, text: str, icon: str | None, slot, tip: str) -> QAction:
         action = QAction(text, self)
@@ -67,13 +74,13 @@ class DownloadActions(QObject):
         """In toolbar order; None is a separator."""
         return [self.pause_action, self.resume_action, None, self.cancel_action,
                 self.retry_action, self.remove_action, self.review_action, None,
-                self.retry_failed_action]
+                self.retry_failed_action, self.clear_done_action]
 
     def menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
-        for action in (self.review_action, self.cancel_action, self.retry_action,
-                       self.remove_action, None, self.pause_action, self.resume_action,
-                       self.retry_failed_action):
+        for action in (self.review_action, self.show_file_action, self.cancel_action,
+                       self.retry_action, self.remove_action, None, self.pause_action,
+                       self.resume_action, self.retry_failed_action, self.clear_done_action):
             if action is None:
                 menu.addSeparator()
             elif action.isEnabled():
@@ -92,6 +99,10 @@ class DownloadActions(QObject):
             ready and len(selected) == 1 and selected[0].state == DownloadState.NEEDS_REVIEW)
         self.retry_failed_action.setEnabled(
             ready and any(j.state == DownloadState.FAILED for j in jobs))
+        self._finished_ids = [j.id for j in jobs if j.state == DownloadState.DONE]
+        self.clear_done_action.setEnabled(ready and bool(self._finished_ids))
+        self.show_file_action.setEnabled(len(selected) == 1 and bool(selected[0].target_path)
+                                         and selected[0].state == DownloadState.DONE)
 
     # --- the calls ----------------------------------------------------------------------
 
@@ -137,6 +148,17 @@ class DownloadActions(QObject):
 
     def retry_failed(self) -> None:
         self._run("retry_failed")
+
+    def clear_done(self) -> None:
+        ids = list(self._finished_ids)
+        if ids:
+            self._run("remove", lambda service: [service.remove(i) for i in ids])
+
+    def show_file(self) -> None:
+        selected = self._selected()
+        if len(selected) == 1 and selected[0].target_path:
+            folder = Path(selected[0].target_path).parent
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def choose(self, job_id: int, choice: str) -> None:
         self._run("choose", lambda service: service.choose(job_id, choice))
