@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlmodel import Session
 from sqlmodel import select as model_select
 
@@ -111,17 +111,17 @@ class MoveCandidate:
 
 
 def _under(roots: list[Path]):
-    """SQL condition: the track's path is one of the roots or inside one."""
-    condition = None
+    """SQL condition: the track's path is one of the roots or inside one of the folders."""
+    clauses = [TRACK.c.path.in_([str(r) for r in roots])]
     for root in roots:
-        text = str(root)
-        prefix = text.rstrip(os.sep) + os.sep
+        if not root.is_dir():
+            continue
+        prefix = str(root).rstrip(os.sep) + os.sep
         # A range on the indexed path: every string starting with `prefix` sorts inside it,
         # and unlike LIKE it needs no escaping of % or _ in folder names.
         upper = prefix[:-1] + chr(ord(os.sep) + 1)
-        clause = (TRACK.c.path == text) | ((TRACK.c.path >= prefix) & (TRACK.c.path < upper))
-        condition = clause if condition is None else condition | clause
-    return condition
+        clauses.append((TRACK.c.path >= prefix) & (TRACK.c.path < upper))
+    return or_(*clauses)
 
 
 _CANDIDATE_COLS = (TRACK.c.id, TRACK.c.path, TRACK.c.file_size, TRACK.c.title,

@@ -339,3 +339,13 @@ def test_cli_import_in_a_real_process_uses_the_worker_pool(tinytag_dir, tmp_path
     assert result.stderr == ""
     data = json.loads(result.stdout)
     assert data["added"] > 150 and data["scanned"] > parallel_read.INLINE_LIMIT
+
+
+def test_many_files_named_one_by_one(ctx, tinytag_dir):
+    """What the playlist importer does: every file a root of its own."""
+    files = [str(p) for p in sorted(tinytag_dir.iterdir()) if p.suffix in (".mp3", ".flac")]
+    first = ImportService(ctx).import_paths(files)
+    assert first.scanned == len(files) and first.added > 50
+    assert ctx.settings.library_folders == ()  # files are not remembered as folders
+    again = import_paths(ctx.db, files)
+    assert (again.unchanged, again.added, again.removed) == (first.added, 0, 0)
