@@ -126,8 +126,11 @@ def test_a_429_pauses_the_mirror_and_the_page_shows_why(
     assert "Spotify asks us to wait 10 min" in panel.detail_label.text()
 
     logged_in.clear_faults()
-    services.sync.set_options(panel.current_mirror().id)  # no change: still paused
-    assert panel.sync_current()  # "Sync now" is on demand: it does not wait for the pause
+    assert panel.sync_current()  # Spotify's wait is honoured even on demand: still paused
+    wait_idle(qtbot, page)
+    assert panel.model.data(panel.model.index(0, 2)).startswith("Paused: Spotify asks us")
+    services.spotify.catalog().gate.clear()  # the 10 minutes have passed
+    assert panel.sync_current()
     wait_idle(qtbot, page)
     assert "+2 −0 moved 0" in panel.model.data(panel.model.index(0, 2))
 

@@ -12,7 +12,8 @@ from tests.fakes.media_provider import SPEC_ENV, FakeMedia
 
 def test_the_app_uses_youtube_music_and_the_matcher(monkeypatch):
     monkeypatch.setenv(download_provider.PROVIDER_ENV, "tests.fakes.media_provider:make_provider")
-    # Without offline-test mode the environment hook is ignored.
+    # Without offline-test mode (the root conftest sets it) the environment hook is ignored.
+    monkeypatch.delenv("CDCOLLECTOR_OFFLINE_TESTS")
     provider = download_provider.make_provider()
     assert isinstance(provider.catalog, YTMusicCatalog)
 
