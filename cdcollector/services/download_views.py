@@ -18,6 +18,7 @@ class ReviewCandidate:
     artists: tuple[str, ...]
     duration_s: float | None
     score: float
+    reasons: tuple[str, ...] = ()  # the matcher's explanation of the score
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ class DownloadService:
             ReviewCandidate(video_id=s.candidate.video_id, url=candidate_url(s.candidate.video_id),
                             title=s.candidate.title, channel=s.candidate.channel,
                             artists=tuple(s.candidate.artists),
-                            duration_s=s.candidate.duration_s, score=s.score)
+                            duration_s=s.candidate.duration_s, score=s.score,
+                            reasons=tuple(s.reasons))
             for s in job_store.candidates_from_json(job.candidates_json)
         ) if state == DownloadState.NEEDS_REVIEW else ()
         return DownloadJobView(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from cdcollector.commands.common import format_duration
 from cdcollector.services.download_views import DownloadJobView
 from cdcollector.ui import tokens
-from cdcollector.ui.models.review_candidates import TITLE, WHY, ReviewCandidateModel, reasons_of
+from cdcollector.ui.models.review_candidates import TITLE, WHY, ReviewCandidateModel
 
 _LINK = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _VIDEO_ID = re.compile(r"^[\w-]{11}$")
@@ -72,7 +72,7 @@ class ReviewDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.accept())
         self.table.selectionModel().selectionChanged.connect(self._update)
         self.table.setVisible(self.model.rowCount() > 0)
-        self.table.setColumnHidden(WHY, not any(reasons_of(c) for c in job.candidates))
+        self.table.setColumnHidden(WHY, not any(c.reasons for c in job.candidates))
 
         self.link_edit = QLineEdit()
         self.link_edit.setPlaceholderText("Or paste a link: https://music.youtube.com/watch?v=…")

@@ -31,11 +31,6 @@ def duration_versus(actual: float | None, expected: float | None) -> str:
     return f"{text} ({sign}{gap})"
 
 
-def reasons_of(candidate: ReviewCandidate) -> tuple[str, ...]:
-    # ReviewCandidate gains `reasons` with the matcher's explanations; older views lack it.
-    return tuple(getattr(candidate, "reasons", ()) or ())
-
-
 class ReviewCandidateModel(QAbstractTableModel):
     def __init__(self, candidates: Sequence[ReviewCandidate], expected_s: float | None,
                  parent: QObject | None = None):
@@ -72,9 +67,9 @@ class ReviewCandidateModel(QAbstractTableModel):
                 return duration_versus(candidate.duration_s, self._expected)
             if column == SCORE:
                 return f"{candidate.score:.0f}"
-            return "; ".join(reasons_of(candidate))
+            return "; ".join(candidate.reasons)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(reasons_of(candidate)) or candidate.url
+            return "\n".join(candidate.reasons) or candidate.url
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (TIME, SCORE):
             return int(_RIGHT.value)
         return None

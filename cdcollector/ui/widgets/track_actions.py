@@ -17,10 +17,14 @@ log = logging.getLogger(__name__)
 
 
 def optional_service(services, name: str):
-    """A service that may not be part of this build (None then): the UI hides its actions."""
+    """A service that is not usable now (None then): the UI hides its actions.
+
+    Missing from this build, or refusing to start (downloads while another CD-Collector
+    window or command runs the engine).
+    """
     try:
         return getattr(services, name)
-    except (ImportError, AttributeError) as exc:
+    except (ImportError, AttributeError, CollectorError) as exc:
         log.info("%s service unavailable: %s", name, exc)
         return None
 
