@@ -123,6 +123,11 @@ def main() -> None:
             "cached_vs_reference": round(median(warm) / median(theirs), 5),
             "prepare_cpu_median_s": round(median(cpu["ours"]), 2),
             "reference_cpu_median_s": round(median(cpu["reference"]), 2),
+            # cores busy on average: ffmpeg 7's command line already decodes and writes on
+            # separate threads, so even the one-by-one reference keeps more than one core busy
+            "prepare_cores_used": round(median(cpu["ours"]) / median(ours), 2),
+            "reference_cores_used": round(median(cpu["reference"]) / median(theirs), 2),
+            "best_round_ratio": round(min(ours) / min(theirs), 3),
             "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "workers": os.cpu_count(),
             "source_generation_s": round(generation.seconds, 2),
