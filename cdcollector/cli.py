@@ -29,17 +29,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _global_options() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--home")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--self-test", action="store_true")
+    return parser
+
+
+def _wants_window(rest: list[str]) -> bool:
+    """No subcommand (only Qt's own options, if any): open the window."""
+    if any(token in ("-h", "--help", "--version") for token in rest):
+        return False
+    return not rest or rest[0].startswith("-")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if args.command is None:
-        # No subcommand: the desktop app (Qt's own arguments pass through untouched).
+    options, rest = _global_options().parse_known_args(argv)
+    if _wants_window(rest):
+        # Straight to the window: the command modules (and what they import) are not loaded.
         from cdcollector.app import run_app
 
-        return run_app(home=args.home, files=[], qt_args=extra, self_test=args.self_test)
-    if extra:
-        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+        return run_app(home=options.home, files=[], qt_args=rest, self_test=options.self_test)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("choose a command, or no arguments at all to open the window")
     try:
         return int(args.func(args) or 0)
     except CollectorError as exc:

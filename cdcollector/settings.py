@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import logging.handlers
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -189,6 +188,8 @@ def update_settings(paths: AppPaths, settings: Settings, **changes: Any) -> Sett
 
 def setup_logging(paths: AppPaths, level: int = logging.INFO) -> None:
     """Rotating log file in the log folder; idempotent so tests may call it repeatedly."""
+    import logging.handlers  # only when the library opens: keeps the window's start light
+
     paths.log_dir.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     target = str(paths.log_path)

@@ -1,7 +1,12 @@
-"""The main window: sidebar, five panes, menus, status bar, error banner; remembers its layout."""
+"""The main window: sidebar, five panes, menus, status bar, error banner; remembers its layout.
+
+It starts in two steps so it appears at once: the frame (sidebar, menus, remembered size)
+needs no library; `attach(services)` then builds the panes, which import the heavy layers.
+"""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -9,6 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -19,30 +25,25 @@ from PySide6.QtWidgets import (
 
 from cdcollector import APP_NAME
 from cdcollector.domain.errors import CollectorError
-from cdcollector.services.settings_service import SettingsService
-from cdcollector.services.sync_scheduler import SyncScheduler
+from cdcollector.settings import AppPaths
 from cdcollector.ui import tokens
-from cdcollector.ui.dialogs.about_dialog import AboutDialog
-from cdcollector.ui.dialogs.import_progress import ImportProgress
-from cdcollector.ui.dialogs.settings_dialog import SettingsDialog
-from cdcollector.ui.panes.burner import BurnerPane
-from cdcollector.ui.panes.discovery import DiscoveryPane
-from cdcollector.ui.panes.downloads import DownloadsPane
-from cdcollector.ui.panes.favourites import FavouritesPane
-from cdcollector.ui.panes.playlists import PlaylistsPane
-from cdcollector.ui.widgets.accounts_page import AccountsPage
 from cdcollector.ui.widgets.banner import MessageBanner
 
-# (key, sidebar title, icon, pane class) in sidebar order; Ctrl+1..5 follow this order.
+# (key, sidebar title, icon, pane class "module:Class") in sidebar order; Ctrl+1..5 follow it.
 PANES = (
-    ("discovery", "Discovery", "search", DiscoveryPane),
-    ("playlists", "Playlists", "playlist", PlaylistsPane),
-    ("favourites", "Favourites", "favourite-on", FavouritesPane),
-    ("downloads", "Downloads", "download", DownloadsPane),
-    ("burner", "Burner", "burn", BurnerPane),
+    ("discovery", "Discovery", "search", "discovery:DiscoveryPane"),
+    ("playlists", "Playlists", "playlist", "playlists:PlaylistsPane"),
+    ("favourites", "Favourites", "favourite-on", "favourites:FavouritesPane"),
+    ("downloads", "Downloads", "download", "downloads:DownloadsPane"),
+    ("burner", "Burner", "burn", "burner:BurnerPane"),
 )
 PANE_KEYS = tuple(p[0] for p in PANES)
 STATUS_TIMEOUT_MS = 6000
+
+
+def pane_class(spec: str) -> type:
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(f"cdcollector.ui.panes.{module}"), name)
 
 
 class MainWindow(QMainWindow):
@@ -50,19 +51,22 @@ class MainWindow(QMainWindow):
 
     pane_changed = Signal(str)
 
-    def __init__(self, services, parent: QWidget | None = None):
+    def __init__(self, services=None, parent: QWidget | None = None, *,
+                 paths: AppPaths | None = None):
         super().__init__(parent)
-        self.services = services
-        self.bus = services.bus
-        self.settings_service = SettingsService(services.ctx)
-        self.ui_state = QSettings(str(services.ctx.paths.config_dir / "window.ini"),
+        self.services = None
+        self.bus = None
+        self.sync_scheduler = None
+        self.settings_service = None
+        self.import_progress = None
+        self._pending_files: list[str] = []
+        paths = paths or services.ctx.paths
+        self.ui_state = QSettings(str(paths.config_dir / "window.ini"),
                                   QSettings.Format.IniFormat)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(tokens.icon("app"))
-        self.about_dialog: AboutDialog | None = None
-        self.settings_dialog: SettingsDialog | None = None
-        # Mirrors sync on a timer while the window is open (interval from settings).
-        self.sync_scheduler = SyncScheduler(services.sync, self)
+        self.about_dialog = None
+        self.settings_dialog = None
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -71,16 +75,14 @@ class MainWindow(QMainWindow):
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.stack = QStackedWidget()
         self.panes: dict[str, QWidget] = {}
-        for key, title, icon_name, pane_class in PANES:
-            pane = pane_class(services, self)
-            pane.navigate_requested.connect(self.show_pane)
-            self.panes[key] = pane
-            self.stack.addWidget(pane)
+        for key, title, icon_name, _spec in PANES:
+            placeholder = QLabel("Opening your library…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(placeholder)
             item = QListWidgetItem(tokens.icon(icon_name), title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
-        self.panes["discovery"].add_music_requested.connect(self.add_music_folder)
 
         self.banner = MessageBanner()
         right = QVBoxLayout()
@@ -96,17 +98,58 @@ class MainWindow(QMainWindow):
         row.addLayout(right, 1)
         self.setCentralWidget(central)
 
-        self.import_progress = ImportProgress(services, self)
-        self.statusBar().addPermanentWidget(self.import_progress)
         self._build_menus()
         self._build_shortcuts()
         self.apply_theme()
+        self._restore_geometry()
+        self._set_library_actions_enabled(False)
+        if services is not None:
+            self.attach(services)
 
+    @property
+    def attached(self) -> bool:
+        return self.services is not None
+
+    def attach(self, services) -> None:
+        """Second step: the library is open; build the panes and start listening."""
+        from cdcollector.services.settings_service import SettingsService
+        from cdcollector.services.sync_scheduler import SyncScheduler
+        from cdcollector.ui.dialogs.import_progress import ImportProgress
+
+        self.services = services
+        self.bus = services.bus
+        self.settings_service = SettingsService(services.ctx)
+        # Mirrors sync on a timer while the window is open (interval from settings).
+        self.sync_scheduler = SyncScheduler(services.sync, self)
+        current = max(self.stack.currentIndex(), 0)
+        for index, (key, _title, _icon, spec) in enumerate(PANES):
+            pane = pane_class(spec)(services, self)
+            pane.navigate_requested.connect(self.show_pane)
+            self.panes[key] = pane
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, pane)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self.panes["discovery"].add_music_requested.connect(self.add_music_folder)
+        playlists = self.panes["playlists"]
+        self.edit_menu.addActions([playlists.undo_action, playlists.redo_action])
+        self.import_progress = ImportProgress(services, self)
+        self.statusBar().addPermanentWidget(self.import_progress)
         self.bus.status_message.connect(self.show_status)
         self.bus.error.connect(self.show_error)
         self.bus.open_file_requested.connect(self._on_open_file)
         self.bus.sync_finished.connect(self._on_sync_finished)
-        self._restore_state()
+        self._set_library_actions_enabled(True)
+        self._restore_pane()
+        if self._pending_files:
+            files, self._pending_files = self._pending_files, []
+            self.receive_files(files)
+
+    def _set_library_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.add_folder_action, self.settings_action, self.sync_action,
+                       self.find_action):
+            action.setEnabled(enabled)
 
     # --- building -----------------------------------------------------------------------
 
@@ -135,13 +178,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu("&Edit")  # filled by attach (playlist undo)
         self.about_action = self._action(f"&About {APP_NAME}", None, self.open_about, "app")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 
     def _build_shortcuts(self) -> None:
         self.pane_actions = []
-        for number, (key, title, _icon, _cls) in enumerate(PANES, start=1):
+        for number, (key, title, _icon, _spec) in enumerate(PANES, start=1):
             action = self._action(f"Show {title}", f"Ctrl+{number}",
                                   lambda _=False, k=key: self.show_pane(k))
             self.pane_actions.append(action)
@@ -157,7 +201,7 @@ class MainWindow(QMainWindow):
             f"#sidebar::item {{ padding: {tokens.SPACING}px {tokens.MARGIN}px; border: none; }} "
             f"#sidebar::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}"
         )
-        for row, (_key, _title, icon_name, _cls) in enumerate(PANES):
+        for row, (_key, _title, icon_name, _spec) in enumerate(PANES):
             self.sidebar.item(row).setIcon(tokens.icon(icon_name))
         self.banner.apply_colours()
 
@@ -167,7 +211,7 @@ class MainWindow(QMainWindow):
         return PANE_KEYS[max(self.stack.currentIndex(), 0)]
 
     def show_pane(self, key: str) -> None:
-        if key not in self.panes:
+        if key not in PANE_KEYS:
             raise KeyError(f"unknown pane {key!r}")
         self.sidebar.setCurrentRow(PANE_KEYS.index(key))
 
@@ -192,6 +236,9 @@ class MainWindow(QMainWindow):
         return self.import_progress.start(folders)
 
     def open_settings(self) -> None:
+        from cdcollector.ui.dialogs.settings_dialog import SettingsDialog
+        from cdcollector.ui.widgets.accounts_page import AccountsPage
+
         if self.settings_dialog is not None:  # its Accounts page listens to the bus
             self.settings_dialog.deleteLater()
         accounts = AccountsPage(self.services, self.settings_service, self.sync_scheduler)
@@ -207,6 +254,8 @@ class MainWindow(QMainWindow):
             self.show_status("Mirrors are already being synced.")
 
     def open_about(self) -> None:
+        from cdcollector.ui.dialogs.about_dialog import AboutDialog
+
         self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
 
@@ -239,6 +288,9 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+        if not self.attached:  # still opening the library: handle them once it is open
+            self._pending_files.extend(files)
+            return
         for path in files:
             self.bus.open_file_requested.emit(path)
 
@@ -248,10 +300,12 @@ class MainWindow(QMainWindow):
 
     # --- remembered state ---------------------------------------------------------------
 
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.ui_state.value("window/geometry")
         if not isinstance(geometry, QByteArray | bytes) or not self.restoreGeometry(geometry):
             self.resize(tokens.DEFAULT_WINDOW_SIZE)
+
+    def _restore_pane(self) -> None:
         last = self.ui_state.value("window/pane", "discovery")
         self.show_pane(last if isinstance(last, str) and last in self.panes else "discovery")
 
@@ -261,7 +315,8 @@ class MainWindow(QMainWindow):
         self.ui_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.import_progress.cancel()
-        self.sync_scheduler.shutdown()
+        if self.attached:
+            self.import_progress.cancel()
+            self.sync_scheduler.shutdown()
         self.save_state()
         super().closeEvent(event)

@@ -132,7 +132,9 @@ def test_about_shows_the_version(qtbot, window):
 
 def test_menus_hold_the_expected_actions(window):
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    assert set(menus) == {"File", "Help"}
+    assert set(menus) == {"File", "Edit", "Help"}
+    edit_actions = [a.text() for a in menus["Edit"].actions()]
+    assert edit_actions[0].startswith("Undo") and edit_actions[1].startswith("Redo")
     file_actions = [a.text().replace("&", "") for a in menus["File"].actions() if a.text()]
     required = ["Add music folder…", "Settings…", "Quit"]  # other areas may add their own
     assert [a for a in file_actions if a in required] == required
