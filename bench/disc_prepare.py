@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +21,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from _common import Timer, median, write_result
+
+try:
+    import resource
+except ImportError:
+    resource = None
 
 from cdcollector.burning.prepare import PrepareItem, prepare_audio
 from cdcollector.externals import require_ffmpeg
@@ -63,6 +67,8 @@ def make_sources(ffmpeg: str) -> list[Path]:
 
 def cpu_seconds() -> float:
     """CPU used so far by this process and its finished children (ffmpeg), user + system."""
+    if resource is None:  # Windows: no child accounting; the CPU figures read 0
+        return 0.0
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
         resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
@@ -86,7 +92,7 @@ def main() -> None:
     items = [PrepareItem(path) for path in sources]
     ours, theirs, warm = [], [], []
     cpu: dict[str, list[float]] = {"ours": [], "reference": []}
-    load_before = os.getloadavg()[0]
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else -1.0
     with tempfile.TemporaryDirectory(prefix="cdc-bench-prep-") as scratch:
         root = Path(scratch)
         for round_ in range(args.rounds):
@@ -128,7 +134,9 @@ def main() -> None:
             "prepare_cores_used": round(median(cpu["ours"]) / median(ours), 2),
             "reference_cores_used": round(median(cpu["reference"]) / median(theirs), 2),
             "best_round_ratio": round(min(ours) / min(theirs), 3),
-            "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+            "load_average_before_after": [
+                round(load_before, 2),
+                round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else -1.0],
             "workers": os.cpu_count(),
             "source_generation_s": round(generation.seconds, 2),
             "target_ratio": 0.6,
