@@ -9,7 +9,7 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from cdcollector.domain.cancel import CancelToken
@@ -20,8 +20,8 @@ log = logging.getLogger(__name__)
 
 # Below this many files starting workers (~0.1 s of CPU) costs more than it saves.
 INLINE_LIMIT = 200
-# Files per IPC round-trip: large enough that pickling is noise, small enough to cancel fast
-# and keep both workers busy until the end.
+# Files per IPC round-trip: large enough that pickling is noise, small enough that the
+# workers finish together and a cancel is quick.
 MAX_CHUNK = 48
 MIN_CHUNK = 4
 
@@ -134,7 +134,7 @@ def _read_pooled(paths: list[str], cancel: CancelToken | None, workers: int
             if cancel is not None and cancel.cancelled:
                 return
         if chunks and starter.pool is not None:
-            yield from _read_on_pool(starter.pool, chunks, cancel, workers)
+            yield from _read_on_pool(starter.pool, chunks, cancel)
         for chunk in chunks:  # no pool, or it broke: finish in this process
             yield from _read_inline(chunk, cancel)
     finally:
@@ -142,23 +142,26 @@ def _read_pooled(paths: list[str], cancel: CancelToken | None, workers: int
 
 
 def _read_on_pool(pool: ProcessPoolExecutor, chunks: deque[list[str]],
-                  cancel: CancelToken | None, workers: int) -> Iterator[list[Result]]:
-    """Keep a few chunks per worker in flight; leaves unread chunks in `chunks` if it breaks."""
-    in_flight: dict[Future, list[str]] = {}
-    while chunks or in_flight:
-        while chunks and len(in_flight) < workers * 3:
-            chunk = chunks.popleft()
-            in_flight[pool.submit(tag_reader.read_many, chunk)] = chunk
-        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-        for future in done:
-            chunk = in_flight.pop(future)
+                  cancel: CancelToken | None) -> Iterator[list[Result]]:
+    """Queue every chunk at once, so workers never wait while this process writes to the DB.
+
+    Queued chunks cost nothing to cancel (the pool hands a worker only one at a time). If the
+    pool breaks, the chunks not yet read are put back into `chunks`.
+    """
+    queued = {pool.submit(tag_reader.read_many, chunk): chunk for chunk in chunks}
+    chunks.clear()
+    pending = set(queued)
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        finished = list(done)
+        for index, future in enumerate(finished):
             try:
                 records = future.result()
             except BrokenProcessPool:
                 log.warning("Tag-reading workers stopped; reading the rest in-process")
-                chunks.extendleft(reversed([chunk, *in_flight.values()]))
+                unread = [*finished[index:], *pending]
+                chunks.extend(sorted((queued[f] for f in unread), key=lambda c: c[0]))
                 return
-            yield list(zip(chunk, records, strict=True))
+            yield list(zip(queued[future], records, strict=True))
         if cancel is not None and cancel.cancelled:
-            chunks.clear()  # chunks still running are dropped; read on the next import
-            return
+            return  # queued chunks are dropped with the pool; read on the next import
