@@ -1,0 +1,37 @@
+"""An existing 0001 library with data upgrades to head: data kept, index made, backup first."""
+
+import sqlite3
+
+from alembic import command
+
+from cdcollector.library import db as dbmod
+from cdcollector.library.db import Database
+
+
+def test_a_0001_library_upgrades_keeping_its_tracks(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    engine = dbmod.make_engine(path)
+    config = dbmod._alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    with sqlite3.connect(path) as con:
+        con.execute("INSERT INTO track (title, artist_name, album_title, album_artist, "
+                    "file_missing, added_at) VALUES ('Jóga', 'Björk', 'Homogenic', '', 0, "
+                    "'2026-01-01 00:00:00')")
+
+    database = Database.open(path)
+    try:
+        assert database.schema_version() == "0002"
+    finally:
+        database.close()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT title FROM track").fetchall() == [("Jóga",)]
+        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert "ix_track_listing" in indexes
+        assert con.execute("SELECT rowid FROM track_fts WHERE track_fts MATCH 'jog*'").fetchall()
+    backups = list(tmp_path.glob("library.backup-*.sqlite3"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
