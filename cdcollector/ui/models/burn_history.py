@@ -2,50 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from cdcollector.ui import tokens
+from cdcollector.ui.models.base_table import RowTableModel
 
 COLUMNS = ("Date", "Playlist", "Tracks", "Written with", "Result", "Where")
 DATE, PLAYLIST, TRACKS, BACKEND, RESULT, WHERE = range(len(COLUMNS))
 RESULTS = {"ok": "Done", "failed": "Failed", "cancelled": "Cancelled", "running": "Running"}
-ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 
 
-class BurnHistoryModel(QAbstractTableModel):
+class BurnHistoryModel(RowTableModel):
     """Rows are BurnRecord values (services.burn_records), newest first."""
+
+    columns = COLUMNS
 
     def __init__(self, records=(), parent: QObject | None = None):
         super().__init__(parent)
-        self._records = list(records)
+        self._rows = list(records)
 
     def set_records(self, records) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
+        self.set_rows(records)
 
     def record_at(self, row: int):
-        return self._records[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
-            return None
-        record, column = self._records[index.row()], index.column()
+    def _cell(self, record, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(record, column)
         if role == Qt.ItemDataRole.ToolTipRole:

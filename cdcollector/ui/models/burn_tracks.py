@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from cdcollector.burning import redbook
 from cdcollector.ui import tokens
+from cdcollector.ui.models.base_table import RowTableModel
 
 COLUMNS = ("#", "Title", "Performer", "Length", "Gap before")
 NUMBER, TITLE, PERFORMER, LENGTH, GAP = range(len(COLUMNS))
-ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -46,43 +45,23 @@ def format_gap(row: BurnRow) -> str:
     return f"{text} (lead-in)" if row.number == 1 else text
 
 
-class BurnTrackModel(QAbstractTableModel):
+class BurnTrackModel(RowTableModel):
     """Rows are replaced as a whole when the plan changes (tracks added, removed, gaps)."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[BurnRow] = []
         self._capacity = redbook.media_sectors(80)
 
     def set_rows(self, rows: list[BurnRow], capacity_sectors: int) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._capacity = capacity_sectors
-        self.endResetModel()
+        super().set_rows(rows)
 
     def clear(self) -> None:
         self.set_rows([], self._capacity)
 
-    def row_at(self, row: int) -> BurnRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def _cell(self, row: BurnRow, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, LENGTH, GAP):

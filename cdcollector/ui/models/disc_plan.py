@@ -2,50 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from cdcollector.burning import redbook
+from cdcollector.ui.models.base_table import RowTableModel
 
 COLUMNS = ("Disc", "Tracks", "Length", "Playlist tracks", "From … to")
 DISC, TRACKS, LENGTH, SPAN, TITLES = range(len(COLUMNS))
-ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 
 
-class DiscPlanModel(QAbstractTableModel):
+class DiscPlanModel(RowTableModel):
     """Rows are the planner's PlannedDisc values, in order."""
+
+    columns = COLUMNS
 
     def __init__(self, discs=(), parent: QObject | None = None):
         super().__init__(parent)
-        self._discs = list(discs)
+        self._rows = list(discs)
 
     def set_discs(self, discs) -> None:
-        self.beginResetModel()
-        self._discs = list(discs)
-        self.endResetModel()
+        self.set_rows(discs)
 
     def disc_at(self, row: int):
-        return self._discs[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._discs)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._discs):
-            return None
-        disc = self._discs[index.row()]
+    def _cell(self, disc, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(disc, index.column())
+            return self._display(disc, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(f"{n}. {t.title}" for n, t in enumerate(disc.tracks, 1))
         return None

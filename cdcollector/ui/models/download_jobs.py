@@ -6,18 +6,18 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from cdcollector.commands.common import format_duration
 from cdcollector.domain.types import DownloadState
 from cdcollector.services.download_views import DownloadJobView
 from cdcollector.ui import tokens
+from cdcollector.ui.models.base_table import ROOT, RowTableModel
 
 COLUMNS = ("Title", "Artist", "State", "Progress", "Speed", "ETA", "Match")
 TITLE, ARTIST, STATE, PROGRESS, SPEED, ETA, SCORE = range(len(COLUMNS))
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1  # the DownloadJobView of a row
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2  # 0–1 when a bar belongs in the cell, else None
-ROOT = QModelIndex()
 
 # State → (words a user reads, icon token)
 STATE_LABELS = {
@@ -57,7 +57,7 @@ def progress_text(job: DownloadJobView) -> str:
     return ""
 
 
-class DownloadJobModel(QAbstractTableModel):
+class DownloadJobModel(RowTableModel):
     """Rows are DownloadJobViews ordered by job id.
 
     `set_jobs` brings the table to a full list (inserting, removing and updating only the rows
@@ -65,31 +65,16 @@ class DownloadJobModel(QAbstractTableModel):
     selection and scroll position survive every update.
     """
 
+    columns = COLUMNS
+    cell_flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._jobs: list[DownloadJobView] = []
         self._ids: list[int] = []
 
     # --- reading ------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._jobs)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._jobs):
-            return None
-        job, column = self._jobs[index.row()], index.column()
+    def _cell(self, job: DownloadJobView, column: int, role: int):
         if role == JOB_ROLE:
             return job
         if role == Qt.ItemDataRole.DisplayRole:
@@ -130,24 +115,22 @@ class DownloadJobModel(QAbstractTableModel):
             return "How sure the match is (0–100); below the review threshold you choose."
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     # --- access -------------------------------------------------------------------------
 
     def job_at(self, row: int) -> DownloadJobView:
-        return self._jobs[row]
+        return self._rows[row]
 
     def jobs(self) -> list[DownloadJobView]:
-        return list(self._jobs)
+        return list(self._rows)
 
     def row_of(self, job_id: int) -> int | None:
         row = bisect_left(self._ids, job_id)
         return row if row < len(self._ids) and self._ids[row] == job_id else None
 
     # --- updating -----------------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[DownloadJobView]) -> None:
+        self.set_jobs(rows)
 
     def set_jobs(self, jobs: Iterable[DownloadJobView]) -> None:
         """Make the rows equal to `jobs`: remove the missing, update the changed, add the new."""
@@ -163,8 +146,8 @@ class DownloadJobModel(QAbstractTableModel):
             row = self.row_of(job.id)
             if row is None:
                 new.append(job)
-            elif self._jobs[row] != job:
-                self._jobs[row] = job
+            elif self._rows[row] != job:
+                self._rows[row] = job
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         self._insert(new)
 
@@ -175,7 +158,7 @@ class DownloadJobModel(QAbstractTableModel):
             while rows and rows[0] == first - 1:
                 first = rows.pop(0)
             self.beginRemoveRows(ROOT, first, last)
-            del self._jobs[first:last + 1]
+            del self._rows[first:last + 1]
             del self._ids[first:last + 1]
             self.endRemoveRows()
 
@@ -186,6 +169,6 @@ class DownloadJobModel(QAbstractTableModel):
         for position in sorted(runs, reverse=True):
             run = runs[position]
             self.beginInsertRows(ROOT, position, position + len(run) - 1)
-            self._jobs[position:position] = run
+            self._rows[position:position] = run
             self._ids[position:position] = [job.id for job in run]
             self.endInsertRows()

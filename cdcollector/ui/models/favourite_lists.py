@@ -10,11 +10,8 @@ import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 
@@ -23,6 +20,7 @@ from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import TrackRow
 from cdcollector.ui import mime
 from cdcollector.ui.delegates.star_delegate import star_icon, star_tooltip
+from cdcollector.ui.models.base_table import ROOT, Index, RowTableModel
 from cdcollector.ui.models.file_state import file_icon, file_tooltip
 from cdcollector.ui.models.stars import FAVOURITE_KEY_ROLE, STAR_ROLE, StarSet, star_cells_changed
 
@@ -30,8 +28,6 @@ log = logging.getLogger(__name__)
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the TrackRow / FavouriteAlbum / FavouriteArtist
 STAR = 0  # the star is the first column of every favourites table
-ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -59,7 +55,7 @@ ARTIST_COLUMNS = (
 )
 
 
-class FavouriteListModel(QAbstractTableModel):
+class FavouriteListModel(RowTableModel):
     """Favourites of one kind, filtered; `load(filter)` is the service's list call."""
 
     def __init__(self, services, kind: str, columns: Sequence[tuple[str, Callable, bool]],
@@ -67,10 +63,10 @@ class FavouriteListModel(QAbstractTableModel):
         super().__init__(parent)
         self.kind = kind
         self._columns = tuple(columns)
+        self.columns = ("★", *(title for title, _, _ in self._columns))
         self._load = load
         self._bus = services.bus
         self._filter = ""
-        self._rows: list = []
         self._stars = StarSet(services.favourites, kind, services.bus, self._star_changed)
         self.refresh()
 
@@ -87,9 +83,7 @@ class FavouriteListModel(QAbstractTableModel):
     def refresh(self) -> None:
         rows = self._fetch()
         self._stars.reload()
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def _fetch(self) -> list:
         try:
@@ -127,26 +121,12 @@ class FavouriteListModel(QAbstractTableModel):
 
     # --- model API ----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._columns) + 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "★" if section == STAR else self._columns[section - 1][0]
+    def _header(self, section: int, role: int):
         if role == Qt.ItemDataRole.TextAlignmentRole and section and self._columns[section - 1][2]:
             return _RIGHT
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item, column = self._rows[index.row()], index.column()
+    def _cell(self, item, column: int, role: int):
         on = item.id in self._stars
         if role == STAR_ROLE:
             return on

@@ -5,20 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 
 from cdcollector.services.sync_views import MirrorKind, MirrorView, SyncRunView
+from cdcollector.ui.models.base_table import Index, RowTableModel
 from cdcollector.ui.models.sync_history import short_time
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 # (header, MirrorView field) of the checkable option columns, after name, source and state.
 OPTIONS = (
     ("Auto-download", "auto_download"),
@@ -72,14 +64,11 @@ def state_text(row: MirrorRow) -> str:
     return f"{prefix}Synced {short_time(run.finished_at or run.started_at)} · {run.summary}"
 
 
-class MirrorsModel(QAbstractTableModel):
+class MirrorsModel(RowTableModel):
     """Ticking an option updates the row at once and emits `option_changed` for the service."""
 
     option_changed = Signal(int, str, bool)  # mirror id, MirrorView field, new value
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[MirrorRow] = []
+    columns = HEADERS
 
     def set_rows(self, rows: list[MirrorRow]) -> None:
         if [r.mirror.id for r in rows] == [r.mirror.id for r in self._rows]:
@@ -88,9 +77,7 @@ class MirrorsModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0),
                                       self.index(len(rows) - 1, len(HEADERS) - 1))
             return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().set_rows(rows)
 
     def mirror_at(self, row: int) -> MirrorView:
         return self._rows[row].mirror
@@ -101,18 +88,7 @@ class MirrorsModel(QAbstractTableModel):
                 return row
         return None
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+    def _header(self, section: int, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and section >= FIRST_OPTION:
             return OPTION_TIPS[OPTIONS[section - FIRST_OPTION][1]]
         return None
@@ -125,10 +101,7 @@ class MirrorsModel(QAbstractTableModel):
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item, column = self._rows[index.row()], index.column()
+    def _cell(self, item: MirrorRow, column: int, role: int):
         if column >= FIRST_OPTION:
             field = OPTIONS[column - FIRST_OPTION][1]
             if role == Qt.ItemDataRole.CheckStateRole:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -19,6 +18,7 @@ from cdcollector.commands.common import format_duration
 from cdcollector.domain.types import AlbumRef, ArtistRef, TrackRef
 from cdcollector.ui import tokens
 from cdcollector.ui.delegates.star_delegate import star_icon, star_tooltip
+from cdcollector.ui.models.base_table import RowTableModel
 from cdcollector.ui.models.stars import (
     FAVOURITE_KEY_ROLE,
     STAR_ROLE,
@@ -37,47 +37,19 @@ ALBUM_COLUMNS = ("Title", "Artist", "Year", "Type")
 A_TITLE, A_ARTIST, A_YEAR, A_KIND = range(len(ALBUM_COLUMNS))
 
 
-class _RefTable(QAbstractTableModel):
+class _RefTable(RowTableModel):
     """A flat table of references replaced as a whole (results arrive all at once)."""
 
-    columns: tuple[str, ...] = ()
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list = []
+    cell_flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def set_items(self, items: Iterable) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
-        self._reset_extra()
-        self.endResetModel()
-
-    def _reset_extra(self) -> None:
-        """Per-row state that belongs to the old rows is dropped here."""
+        self.set_rows(items)
 
     def items(self) -> list:
         return list(self._rows)
 
     def item_at(self, row: int):
         return self._rows[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
-                and role == Qt.ItemDataRole.DisplayRole):
-            return self.columns[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def _valid(self, index: Index) -> bool:
         return index.isValid() and 0 <= index.row() < len(self._rows)
@@ -105,7 +77,7 @@ class OnlineSongsModel(_RefTable):
         self._track_ids: list[int | None] = []
         self.stars = StarSet(favourites, "track", bus, on_change=self._star_changed)
 
-    def _reset_extra(self) -> None:
+    def _rows_reset(self) -> None:
         self._badges = [None] * len(self._rows)
         self._track_ids = [None] * len(self._rows)
 
@@ -217,11 +189,7 @@ class OnlineAlbumsModel(_CoverMixin, _RefTable):
     def _image_url(album: AlbumRef) -> str | None:
         return album.cover_url
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not self._valid(index):
-            return None
-        album: AlbumRef = self._rows[index.row()]
-        column = index.column()
+    def _cell(self, album: AlbumRef, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return (album.title, album.artist_display, str(album.year or ""),
                     album.kind.capitalize())[column]

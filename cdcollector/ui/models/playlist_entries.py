@@ -6,11 +6,8 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QMimeData,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -20,6 +17,7 @@ from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import PlaylistEntryRow, PlaylistInfo
 from cdcollector.ui import mime
 from cdcollector.ui.delegates.star_delegate import star_icon, star_tooltip
+from cdcollector.ui.models.base_table import Index, RowTableModel
 from cdcollector.ui.models.file_state import file_icon, file_tooltip
 from cdcollector.ui.models.stars import FAVOURITE_KEY_ROLE, STAR_ROLE, StarSet, star_cells_changed
 
@@ -28,12 +26,10 @@ log = logging.getLogger(__name__)
 COLUMNS = ("#", "★", "Title", "Artist", "Album", "Time", "")
 NUMBER, STAR, TITLE, ARTIST, ALBUM, DURATION, MISSING = range(len(COLUMNS))
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the PlaylistEntryRow of a row
-ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class PlaylistEntriesModel(QAbstractTableModel):
+class PlaylistEntriesModel(RowTableModel):
     """The entries of the playlist set with `set_playlist`, re-read on `playlist_changed`.
 
     Drops: entries of this playlist are moved (PlaylistService.move_entries); library tracks
@@ -42,13 +38,13 @@ class PlaylistEntriesModel(QAbstractTableModel):
     """
 
     tracks_dropped = Signal(list, int)
+    columns = COLUMNS
 
     def __init__(self, services, parent: QObject | None = None):
         super().__init__(parent)
         self._playlists = services.playlists
         self._bus = services.bus
         self._info: PlaylistInfo | None = None
-        self._rows: list[PlaylistEntryRow] = []
         self._stars = StarSet(services.favourites, "track", services.bus, self._star_changed)
         self._bus.playlist_changed.connect(self._playlist_changed)
         self._bus.library_changed.connect(self.reload)  # files found, moved or downloaded
@@ -102,18 +98,7 @@ class PlaylistEntriesModel(QAbstractTableModel):
 
     # --- model API ----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+    def _header(self, section: int, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and section == STAR:
             return "Favourite"
         if role == Qt.ItemDataRole.ToolTipRole and section == MISSING:
@@ -122,11 +107,8 @@ class PlaylistEntriesModel(QAbstractTableModel):
             return _RIGHT
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        track, column = entry.track, index.column()
+    def _cell(self, entry: PlaylistEntryRow, column: int, role: int):
+        track = entry.track
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(entry, column)
         if role == ENTRY_ROLE:

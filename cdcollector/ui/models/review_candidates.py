@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from cdcollector.commands.common import format_duration
 from cdcollector.services.download_views import ReviewCandidate
+from cdcollector.ui.models.base_table import RowTableModel
 
 COLUMNS = ("Title", "Channel", "Time", "Match", "Why")
 TITLE, CHANNEL, TIME, SCORE, WHY = range(len(COLUMNS))
 CANDIDATE_ROLE = Qt.ItemDataRole.UserRole + 1
-ROOT = QModelIndex()
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -31,31 +31,17 @@ def duration_versus(actual: float | None, expected: float | None) -> str:
     return f"{text} ({sign}{gap})"
 
 
-class ReviewCandidateModel(QAbstractTableModel):
+class ReviewCandidateModel(RowTableModel):
+    columns = COLUMNS
+    cell_flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
     def __init__(self, candidates: Sequence[ReviewCandidate], expected_s: float | None,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self._candidates = list(candidates)
+        self._rows = list(candidates)
         self._expected = expected_s
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._candidates)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._candidates):
-            return None
-        candidate, column = self._candidates[index.row()], index.column()
+    def _cell(self, candidate: ReviewCandidate, column: int, role: int):
         if role == CANDIDATE_ROLE:
             return candidate
         if role == Qt.ItemDataRole.DisplayRole:
@@ -74,10 +60,5 @@ class ReviewCandidateModel(QAbstractTableModel):
             return int(_RIGHT.value)
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def candidate_at(self, row: int) -> ReviewCandidate:
-        return self._candidates[row]
+        return self._rows[row]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from cdcollector.services.sync_views import SyncRunView
+from cdcollector.ui.models.base_table import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 HEADERS = ("When", "Status", "Changes", "Errors and notes")
 STATUS_TEXT = {
     "ok": "Updated",
@@ -44,39 +43,18 @@ def notes_text(run: SyncRunView) -> str:
     return "\n".join(p for p in parts if p)
 
 
-class SyncHistoryModel(QAbstractTableModel):
+class SyncHistoryModel(RowTableModel):
     """Newest run first (the order SyncService.history returns)."""
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._runs: list[SyncRunView] = []
+    columns = HEADERS
 
     def set_runs(self, runs: list[SyncRunView]) -> None:
-        self.beginResetModel()
-        self._runs = list(runs)
-        self.endResetModel()
+        self.set_rows(runs)
 
     def run_at(self, row: int) -> SyncRunView:
-        return self._runs[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._runs)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._runs):
-            return None
-        run = self._runs[index.row()]
-        column = index.column()
+    def _cell(self, run: SyncRunView, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return local_time(run.started_at)

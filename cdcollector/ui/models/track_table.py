@@ -4,34 +4,31 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from cdcollector.commands.common import format_duration
 from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import TrackRow
 from cdcollector.ui import mime, tokens
+from cdcollector.ui.models.base_table import ROOT, RowTableModel
 
 log = logging.getLogger(__name__)
 
 COLUMNS = ("Title", "Artist", "Album", "Time", "Format")
 TITLE, ARTIST, ALBUM, DURATION, FORMAT = range(len(COLUMNS))
 TRACK_ROLE = Qt.ItemDataRole.UserRole + 1  # the TrackRow of a row
-ROOT = QModelIndex()  # the invalid parent index of a flat table
 
 
-class TrackTableModel(QAbstractTableModel):
+class TrackTableModel(RowTableModel):
     """Rows come from `LibraryService.search(text, limit, offset)`; a new query resets them.
 
     The first page is loaded at once (and on every reset); the view asks for more through
     canFetchMore/fetchMore as the user scrolls. `bus.library_changed` re-runs the query.
     """
+
+    columns = COLUMNS
+    cell_flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                  | Qt.ItemFlag.ItemIsDragEnabled)
 
     def __init__(self, library, bus=None, page_size: int = tokens.PAGE_SIZE,
                  parent: QObject | None = None):
@@ -40,7 +37,6 @@ class TrackTableModel(QAbstractTableModel):
         self._bus = bus
         self._page_size = page_size
         self._query = ""
-        self._rows: list[TrackRow] = []
         self._exhausted = True
         if bus is not None:
             bus.library_changed.connect(self.refresh)
@@ -57,11 +53,10 @@ class TrackTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        first = self._load(0)
-        self.beginResetModel()
-        self._rows = first
-        self._exhausted = len(first) < self._page_size
-        self.endResetModel()
+        self.set_rows(self._load(0))
+
+    def _rows_reset(self) -> None:
+        self._exhausted = len(self._rows) < self._page_size
 
     def _load(self, offset: int) -> list[TrackRow]:
         try:
@@ -94,28 +89,12 @@ class TrackTableModel(QAbstractTableModel):
 
     # --- model API ----------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+    def _header(self, section: int, role: int):
         if role == Qt.ItemDataRole.TextAlignmentRole and section == DURATION:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        track = self._rows[index.row()]
-        column = index.column()
+    def _cell(self, track: TrackRow, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(track, column)
         if role == TRACK_ROLE:
@@ -129,12 +108,6 @@ class TrackTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == DURATION:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled)
 
     # --- dragging tracks to a playlist --------------------------------------------------
 
