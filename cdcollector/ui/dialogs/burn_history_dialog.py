@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
+from cdcollector.ui.dialogs.table_dialog import row_table, stack
 from cdcollector.ui.models.burn_history import PLAYLIST, BurnHistoryModel
 
 
@@ -27,24 +19,14 @@ class BurnHistoryDialog(QDialog):
                            "the playlist has changed since.")
         self.note.setWordWrap(True)
         self.model = BurnHistoryModel(records, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PLAYLIST, QHeaderView.ResizeMode.Stretch)
+        self.view = row_table(self.model, stretch=PLAYLIST)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.again_button = self.buttons.addButton("Burn again",
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.again_button.setEnabled(bool(records))
         self.buttons.accepted.connect(self._again)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.buttons)
+        stack(self, self.note, self.view, self.buttons, grow=self.view)
         if records:
             self.view.selectRow(0)
         self.resize(760, 360)

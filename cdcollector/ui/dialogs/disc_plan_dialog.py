@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from cdcollector.burning import redbook
+from cdcollector.ui.dialogs.table_dialog import row_table, stack
 from cdcollector.ui.models.disc_plan import DiscPlanModel
 
 
@@ -33,23 +25,13 @@ class DiscPlanDialog(QDialog):
             "come back for the next.")
         self.heading.setWordWrap(True)
         self.model = DiscPlanModel(plan.discs, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.view = row_table(self.model)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.burn_button = self.buttons.addButton("Burn disc 1",
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._burn)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.buttons)
+        stack(self, self.heading, self.view, self.buttons, grow=self.view)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         if count:
             self.view.selectRow(0)

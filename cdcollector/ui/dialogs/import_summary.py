@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,40 +17,25 @@ from PySide6.QtWidgets import (
 
 from cdcollector.domain.types import ImportSummary
 from cdcollector.ui import tokens
-from cdcollector.ui.models.track_table import ROOT
+from cdcollector.ui.models.base_table import RowTableModel
 
 
-class SkippedFilesModel(QAbstractTableModel):
+class SkippedFilesModel(RowTableModel):
     """Two columns: file name (full path as tooltip) and the reason it was skipped."""
 
     HEADERS = ("File", "Reason")
+    columns = HEADERS
 
     def __init__(self, skipped: tuple[tuple[str, str], ...], parent=None):
         super().__init__(parent)
         self._rows = list(skipped)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < 2):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        path, reason = self._rows[index.row()]
+    def _cell(self, item: tuple[str, str], column: int, role: int):
+        path, reason = item
         if role == Qt.ItemDataRole.DisplayRole:
-            return Path(path).name if index.column() == 0 else reason
+            return Path(path).name if column == 0 else reason
         if role == Qt.ItemDataRole.ToolTipRole:
-            return path if index.column() == 0 else reason
+            return path if column == 0 else reason
         return None
 
 

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from cdcollector.domain.errors import CollectorError
 from cdcollector.services.sync_views import MirrorView
 from cdcollector.ui import tokens
+from cdcollector.ui.dialogs.table_dialog import row_table, stack
 from cdcollector.ui.models.sync_history import SyncHistoryModel
 
 HISTORY_LIMIT = 200
@@ -42,22 +34,12 @@ class MirrorHistoryDialog(QDialog):
         self.empty_label = QLabel("Not synced yet.")
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.model = SyncHistoryModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = row_table(self.model, single=False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
+        stack(self, self.heading, self.empty_label, self.table, buttons, grow=self.table)
         services.bus.sync_finished.connect(self._on_sync_finished)
         self.refresh()
 

@@ -2,54 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QWidget
 
 from cdcollector.commands.common import format_duration
 from cdcollector.domain.errors import CollectorError
 from cdcollector.domain.types import TrackRef
 from cdcollector.services.playlist_types import PlaylistImportResult
 from cdcollector.ui import tokens
+from cdcollector.ui.dialogs.table_dialog import stack
+from cdcollector.ui.models.base_table import RowTableModel
 
-ROOT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 
-
-class UnresolvedTracksModel(QAbstractTableModel):
+class UnresolvedTracksModel(RowTableModel):
     HEADERS = ("Title", "Artist", "Album", "Time")
+    columns = HEADERS
 
     def __init__(self, refs: list[TrackRef], parent=None):
         super().__init__(parent)
         self._rows = list(refs)
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        ref = self._rows[index.row()]
+    def _cell(self, ref: TrackRef, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return (ref.title, ref.artist_display, ref.album or "",
-                    format_duration(ref.duration_s))[index.column()]
+                    format_duration(ref.duration_s))[column]
         return None
 
 
@@ -84,10 +60,7 @@ class ImportResultDialog(QDialog):
         self.send_button.setIcon(tokens.icon("download"))
         self.send_button.setVisible(downloads is not None)
         self.send_button.clicked.connect(self.send_to_downloads)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
+        stack(self, summary, table, buttons, grow=table)
 
     def send_to_downloads(self) -> list[int]:
         """Queue the unresolved tracks; once downloaded they join the imported playlist."""

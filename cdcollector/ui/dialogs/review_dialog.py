@@ -7,21 +7,19 @@ import re
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from cdcollector.commands.common import format_duration
 from cdcollector.services.download_views import DownloadJobView
 from cdcollector.ui import tokens
+from cdcollector.ui.dialogs.table_dialog import row_table, stack
 from cdcollector.ui.models.review_candidates import TITLE, WHY, ReviewCandidateModel
 
 _LINK = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -59,16 +57,9 @@ class ReviewDialog(QDialog):
         sentence.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.model = ReviewCandidateModel(job.candidates, job.expected_duration_s, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model, stretch=TITLE)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(WHY, QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _index: self.accept())
         self.table.selectionModel().selectionChanged.connect(self._update)
         self.table.setVisible(self.model.rowCount() > 0)
@@ -92,15 +83,10 @@ class ReviewDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(headline)
-        layout.addWidget(sentence)
-        if not job.candidates:
-            layout.addWidget(QLabel("No recording was offered; paste a link to the right one."))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.link_edit)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        none_offered = [] if job.candidates else [
+            QLabel("No recording was offered; paste a link to the right one.")]
+        stack(self, headline, sentence, *none_offered, self.table, self.link_edit,
+              self.error_label, self.buttons, grow=self.table)
         if self.model.rowCount():
             self.table.selectRow(0)
         self._update()

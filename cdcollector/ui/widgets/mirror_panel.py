@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +18,7 @@ from cdcollector.services.sync_views import MirrorView, SyncRunView
 from cdcollector.ui import tokens
 from cdcollector.ui.background import BackgroundCalls
 from cdcollector.ui.dialogs.mirror_history_dialog import MirrorHistoryDialog
+from cdcollector.ui.dialogs.table_dialog import row_table
 from cdcollector.ui.models.mirrors import MirrorRow, MirrorsModel, state_text
 
 INTERVAL_SAVE_DELAY_MS = 600
@@ -44,15 +42,8 @@ class MirrorPanel(QGroupBox):
 
         self.model = MirrorsModel(self)
         self.model.option_changed.connect(self._set_option)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model, stretch=2)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.empty_label = QLabel("No mirrors yet: tick a Spotify playlist or add a YouTube "
                                   "playlist link above.")
