@@ -1,4 +1,4 @@
-"""A dismissable, non-modal message banner shown above the panes (errors, warnings)."""
+"""Dismissable, non-modal message bars above the panes: the shared bar and the error banner."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from cdcollector.ui import tokens
 AUTO_HIDE_MS = 15_000
 
 
-class MessageBanner(QFrame):
-    """One line of text with an icon and a close button; hides itself after a while."""
+class DismissableBar(QFrame):
+    """One line of text with an icon and a close button; hides itself `hide_ms` after it shows.
 
-    def __init__(self, parent: QWidget | None = None):
+    Subclasses give the colours in `_stylesheet`, addressing the frame by its object name.
+    """
+
+    def __init__(self, name: str, icon: str, hide_ms: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("messageBanner")
+        self.setObjectName(name)
         self.icon = QLabel()
-        self.icon.setPixmap(tokens.icon("warning").pixmap(tokens.TOOLBAR_ICON))
+        self.icon.setPixmap(tokens.icon(icon).pixmap(tokens.TOOLBAR_ICON))
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.close_button = QToolButton()
@@ -31,22 +34,35 @@ class MessageBanner(QFrame):
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.close_button)
-        self._timer = QTimer(self, singleShot=True, interval=AUTO_HIDE_MS)
+        self._timer = QTimer(self, singleShot=True, interval=hide_ms)
         self._timer.timeout.connect(self.hide)
         self.apply_colours()
         self.hide()
 
     def apply_colours(self) -> None:
-        c = tokens.colours()
-        self.setStyleSheet(
-            f"#messageBanner {{ background: {c.error_background}; border-bottom: 1px solid "
-            f"{c.border}; }} #messageBanner QLabel {{ color: {c.error_text}; }}"
-        )
+        self.setStyleSheet(self._stylesheet(tokens.colours()))
 
-    def show_message(self, text: str) -> None:
+    def _stylesheet(self, c) -> str:
+        raise NotImplementedError
+
+    def show_text(self, text: str) -> None:
         self.label.setText(text)
         self.show()
         self._timer.start()
 
     def text(self) -> str:
         return self.label.text()
+
+
+class MessageBanner(DismissableBar):
+    """Errors and warnings, on the error colours."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("messageBanner", "warning", AUTO_HIDE_MS, parent)
+
+    def _stylesheet(self, c) -> str:
+        return (f"#messageBanner {{ background: {c.error_background}; border-bottom: 1px solid "
+                f"{c.border}; }} #messageBanner QLabel {{ color: {c.error_text}; }}")
+
+    def show_message(self, text: str) -> None:
+        self.show_text(text)

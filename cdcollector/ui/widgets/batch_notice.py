@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton, QWidget
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from cdcollector.domain.types import DownloadState
 from cdcollector.services.download_views import DownloadJobView
 from cdcollector.ui import tokens
+from cdcollector.ui.widgets.banner import DismissableBar
 
 TRAY_MESSAGE_MS = 8000
 NOTICE_HIDE_MS = 30_000
@@ -53,44 +54,18 @@ class BatchWatcher:
         return ", ".join(parts) + "." if parts else None
 
 
-class NoticeBar(QFrame):
+class NoticeBar(DismissableBar):
     """A quiet, dismissable line inside the window (where no tray is available)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("noticeBar")
-        self.icon = QLabel()
-        self.icon.setPixmap(tokens.icon("done").pixmap(tokens.TOOLBAR_ICON))
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.close_button = QToolButton()
-        self.close_button.setText("✕")
-        self.close_button.setToolTip("Dismiss")
-        self.close_button.setAutoRaise(True)
-        self.close_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(tokens.MARGIN, tokens.SPACING // 2, tokens.SPACING,
-                                  tokens.SPACING // 2)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.close_button)
-        self._timer = QTimer(self, singleShot=True, interval=NOTICE_HIDE_MS)
-        self._timer.timeout.connect(self.hide)
-        self.apply_colours()
-        self.hide()
+        super().__init__("noticeBar", "done", NOTICE_HIDE_MS, parent)
 
-    def apply_colours(self) -> None:
-        c = tokens.colours()
-        self.setStyleSheet(f"#noticeBar {{ background: {c.header_background}; "
-                           f"border-bottom: 1px solid {c.border}; }}")
+    def _stylesheet(self, c) -> str:
+        return (f"#noticeBar {{ background: {c.header_background}; "
+                f"border-bottom: 1px solid {c.border}; }}")
 
     def show_notice(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
-        self._timer.start()
-
-    def text(self) -> str:
-        return self.label.text()
+        self.show_text(text)
 
 
 class BatchNotifier(QObject):
