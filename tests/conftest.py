@@ -120,3 +120,24 @@ def fixtures_dir() -> Path:
     if not FIXTURES.is_dir():
         pytest.fail(f"shared fixtures not found at {FIXTURES}")
     return FIXTURES
+
+
+@pytest.fixture
+def bus_ctx(qapp, isolated_home):
+    """An opened AppContext with a Qt event bus (for UI tests), under the temp home."""
+    from cdcollector.services.context import AppContext
+
+    context = AppContext.open(home=str(isolated_home), with_bus=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def services(bus_ctx):
+    """The service container over `bus_ctx`; pool work is finished before the context closes."""
+    from PySide6.QtCore import QThreadPool
+
+    from cdcollector.services.container import Services
+
+    yield Services(bus_ctx)
+    QThreadPool.globalInstance().waitForDone()

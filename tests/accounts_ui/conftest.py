@@ -7,16 +7,8 @@ from PySide6.QtCore import QThreadPool
 
 from cdcollector.catalog.spotify.token_cache import KeyringTokenCache
 from cdcollector.services.container import Services
-from cdcollector.services.context import AppContext
 from cdcollector.services.settings_service import SettingsService
 from tests.fakes.spotify_api import CLIENT_ID, fake_spotify, point_app_at  # noqa: F401
-
-
-@pytest.fixture
-def bus_ctx(qapp, isolated_home):
-    context = AppContext.open(home=str(isolated_home), with_bus=True)
-    yield context
-    context.close()
 
 
 @pytest.fixture

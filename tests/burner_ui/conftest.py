@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ from cdcollector.externals import require_ffmpeg
 from cdcollector.library.models import Track
 from cdcollector.services.container import Services
 from cdcollector.services.context import AppContext
-from tests.burner_backends.conftest import FAKE_SCRIPT, FakeBurners
+from tests.burner_backends.conftest import fake_burners  # noqa: F401  (the fake burners on PATH)
 
 # (title, artist, album, seconds, format): short real files of three formats
 TRACKS = [
@@ -112,20 +109,3 @@ def image_folder(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(QFileDialog, "getExistingDirectory",
                         staticmethod(lambda *args, **kwargs: str(folder)))
     return folder
-
-
-@pytest.fixture
-def fake_burners(tmp_path, monkeypatch) -> FakeBurners:
-    """The fake `wodim`/`cdrecord`/`cdrdao` first on PATH (set before the pane is built)."""
-    bin_dir = tmp_path / "fakebin"
-    bin_dir.mkdir()
-    source = FAKE_SCRIPT.read_text(encoding="utf-8")
-    for name in ("wodim", "cdrecord", "cdrdao"):
-        target = bin_dir / name
-        target.write_text(f"#!{sys.executable}\n{source}", encoding="utf-8")
-        target.chmod(target.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    log = tmp_path / "fake-burner-log.jsonl"
-    monkeypatch.setenv("FAKE_BURNER_LOG", str(log))
-    monkeypatch.setenv("FAKE_BURNER_SCENARIO", "ok")
-    return FakeBurners(bin_dir, log, monkeypatch)

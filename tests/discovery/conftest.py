@@ -91,15 +91,6 @@ def yt_catalog():
 
 
 @pytest.fixture
-def bus_ctx(qapp, isolated_home):
-    from cdcollector.services.context import AppContext
-
-    context = AppContext.open(home=str(isolated_home), with_bus=True)
-    yield context
-    context.close()
-
-
-@pytest.fixture
 def ui_services(bus_ctx, yt_catalog):
     """Services whose discovery answers from fakes and whose download queue stays paused
     (jobs are only recorded, never run)."""

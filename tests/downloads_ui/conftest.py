@@ -10,7 +10,6 @@ from cdcollector.domain.types import DownloadState, ScoredCandidate, Source, Tra
 from cdcollector.downloads import job_store
 from cdcollector.services import download_provider
 from cdcollector.services.container import Services
-from cdcollector.services.context import AppContext
 from cdcollector.services.download_views import DownloadJobView
 from tests.fakes.media_provider import FakeMedia
 from tests.fakes.media_server import audio_cache, media_server, offline  # noqa: F401
@@ -63,13 +62,6 @@ def fake_media(monkeypatch, offline):  # noqa: F811
     media = FakeMedia()
     monkeypatch.setattr(download_provider, "PROVIDER_FACTORY", media.provider)
     return media
-
-
-@pytest.fixture
-def bus_ctx(qapp, isolated_home):
-    context = AppContext.open(home=str(isolated_home), with_bus=True)
-    yield context
-    context.close()
 
 
 @pytest.fixture

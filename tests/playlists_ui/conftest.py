@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QThreadPool
 
-from cdcollector.services.container import Services
-from cdcollector.services.context import AppContext
 from tests.playlists.conftest import _premigrated, add_tracks, migrated_db  # noqa: F401
 
 TITLES = ("Hunter", "Jóga", "Unravel", "Bachelorette", "All Neon Like", "5 Years")
-
-
-@pytest.fixture
-def bus_ctx(qapp, isolated_home):
-    context = AppContext.open(home=str(isolated_home), with_bus=True)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def services(bus_ctx):
-    yield Services(bus_ctx)
-    QThreadPool.globalInstance().waitForDone()
 
 
 @pytest.fixture

@@ -6,25 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
 
 from cdcollector.externals import require_ffmpeg
 from cdcollector.library.models import Track
-from cdcollector.services.container import Services
 from cdcollector.services.context import AppContext
-
-
-@pytest.fixture
-def bus_ctx(qapp, isolated_home):
-    context = AppContext.open(home=str(isolated_home), with_bus=True)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def services(bus_ctx):
-    yield Services(bus_ctx)
-    QThreadPool.globalInstance().waitForDone()
 
 
 @pytest.fixture
