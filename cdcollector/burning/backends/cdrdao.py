@@ -20,8 +20,7 @@ from cdcollector.burning.backends.cdrdao_parse import (
     parse_disk_info,
     parse_scanbus,
 )
-from cdcollector.burning.backends.failures import raise_access_problem
-from cdcollector.burning.backends.toolburn import run_tool_burn
+from cdcollector.burning.backends.toolburn import ToolBackend
 from cdcollector.burning.backends.toolproc import run_quick
 from cdcollector.burning.toc import toc_text, wav_source
 from cdcollector.domain.cancel import CancelToken
@@ -31,48 +30,28 @@ from cdcollector.externals import find_burner_tools
 TOC_NAME = "disc.toc"
 
 
-class CdrdaoBackend:
+class CdrdaoBackend(ToolBackend):
     name = "cdrdao"
     writes_cdtext = True
+    missing = "cdrdao is not installed."
 
     def __init__(self, tool_path: str | None = None):
-        self.tool = tool_path if tool_path is not None else find_burner_tools().get("cdrdao")
-        self._tracker: ProgressTracker | None = None
-        self._simulate = False
+        super().__init__(tool_path if tool_path is not None else find_burner_tools().get("cdrdao"))
 
-    def available(self) -> bool:
-        return self.tool is not None
-
-    def _require_tool(self) -> str:
-        if self.tool is None:
-            raise BurnError("cdrdao is not installed.")
-        return self.tool
+    def _classify(self, returncode: int, lines, late: bool = False) -> BurnError:
+        return classify_failure(returncode, lines, late)
 
     def list_drives(self) -> list[Drive]:
         result = run_quick([self._require_tool(), "scanbus"])
-        drives = parse_scanbus(result.text)
-        if not drives and result.returncode != 0:
-            raise_access_problem(classify_failure(result.returncode, result.lines))
-        return drives
+        return self._checked_drives(parse_scanbus(result.text), result)
 
     def probe_media(self, device: str) -> MediaInfo:
         result = run_quick([self._require_tool(), "disk-info", "--device", device])
-        media = parse_disk_info(result.text)
-        if result.returncode != 0 and not media.present:
-            failure = classify_failure(result.returncode, result.lines)
-            if "no disc" not in failure.message.lower():
-                raise failure
-        return media
-
-    def past_point_of_no_return(self) -> bool:
-        return bool(self._tracker and self._tracker.past_point_of_no_return
-                    and not self._simulate)
+        return self._checked_media(parse_disk_info(result.text), result)
 
     def burn(self, disc: DiscSpec, options: BurnOptions, progress: ProgressCallback,
              cancel: CancelToken) -> BurnResult:
         tool = self._require_tool()
-        self._simulate = options.simulate
-        self._tracker = ProgressTracker(len(disc.tracks))
 
         def prepare(folder: Path) -> list[str]:
             staged = staging.stage_tracks(disc, folder, gaps_in_files=False)
@@ -80,5 +59,5 @@ class CdrdaoBackend:
             (folder / TOC_NAME).write_text(toc, encoding="ascii")
             return build_write_args(tool, TOC_NAME, options)
 
-        return run_tool_burn(disc, options, progress, cancel, self._tracker, prepare,
-                             classify_failure)
+        return self._burn_with(disc, options, progress, cancel,
+                               ProgressTracker(len(disc.tracks)), prepare)

@@ -1,4 +1,5 @@
-"""The burn loop shared by the command-line backends: stage, run, report, clean up."""
+"""What the command-line backends share: the burn loop (stage, run, report, clean up) and a
+base class for the tool, its queries' failures and the burn in progress."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ from pathlib import Path
 from typing import Protocol
 
 from cdcollector.burning.backends import staging
-from cdcollector.burning.backends.base import BurnOptions, BurnResult, DiscSpec, ProgressCallback
-from cdcollector.burning.backends.toolproc import ToolProcess
+from cdcollector.burning.backends.base import (
+    BurnOptions,
+    BurnResult,
+    DiscSpec,
+    Drive,
+    MediaInfo,
+    ProgressCallback,
+)
+from cdcollector.burning.backends.failures import raise_access_problem
+from cdcollector.burning.backends.toolproc import ToolProcess, ToolResult
 from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.errors import BurnError, CancelledError
 
@@ -63,3 +72,54 @@ def run_tool_burn(
             if options.simulate else f"Audio CD written: {len(disc.tracks)} tracks.")
     progress("done", 1.0, done)
     return BurnResult(True, done)
+
+
+class ToolBackend:
+    """Base of the backends that run a burner program (`tool`, None when not installed).
+
+    Subclasses set `missing` (the error when the tool is absent) and `_classify` (the clear
+    error for a run that exited non-zero).
+    """
+
+    missing = "The burner program is not installed."
+
+    def __init__(self, tool: str | None):
+        self.tool = tool
+        self._tracker: Tracker | None = None
+        self._simulate = False
+
+    def available(self) -> bool:
+        return self.tool is not None
+
+    def _require_tool(self) -> str:
+        if self.tool is None:
+            raise BurnError(self.missing)
+        return self.tool
+
+    def _classify(self, returncode: int, lines: Sequence[str], late: bool = False) -> BurnError:
+        raise NotImplementedError
+
+    def _checked_drives(self, drives: list[Drive], result: ToolResult) -> list[Drive]:
+        """The drives found; none after a failed query → the access problem it reported."""
+        if not drives and result.returncode != 0:
+            raise_access_problem(self._classify(result.returncode, result.lines))
+        return drives
+
+    def _checked_media(self, media: MediaInfo, result: ToolResult) -> MediaInfo:
+        """The disc found; none after a failed query raises, unless the tool said "no disc"."""
+        if result.returncode != 0 and not media.present:
+            failure = self._classify(result.returncode, result.lines)
+            if "no disc" not in failure.message.lower():
+                raise failure
+        return media
+
+    def past_point_of_no_return(self) -> bool:
+        return bool(self._tracker and self._tracker.past_point_of_no_return
+                    and not self._simulate)
+
+    def _burn_with(self, disc: DiscSpec, options: BurnOptions, progress: ProgressCallback,
+                   cancel: CancelToken, tracker: Tracker,
+                   prepare: Callable[[Path], Sequence[str]]) -> BurnResult:
+        self._simulate = options.simulate
+        self._tracker = tracker
+        return run_tool_burn(disc, options, progress, cancel, tracker, prepare, self._classify)
