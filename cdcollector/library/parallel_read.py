@@ -145,7 +145,7 @@ def _read_on_pool(pool: ProcessPoolExecutor, chunks: deque[list[str]],
                   cancel: CancelToken | None) -> Iterator[list[Result]]:
     """Queue every chunk at once, so workers never wait while this process writes to the DB.
 
-    Queued chunks cost nothing to cancel (the pool hands a worker only one at a time). If the
+    Queued chunks cost nothing to cancel (the pool hands workers only a few at a time). If the
     pool breaks, the chunks not yet read are put back into `chunks`.
     """
     queued = {pool.submit(tag_reader.read_many, chunk): chunk for chunk in chunks}
