@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cdcollector.burning.backends import staging
-from cdcollector.burning.backends.base import (
-    BurnOptions,
-    BurnResult,
-    DiscSpec,
-    Drive,
-    MediaInfo,
-    ProgressCallback,
-)
+from cdcollector.burning.backends.base import BurnOptions, BurnResult, DiscSpec, ProgressCallback
 from cdcollector.burning.backends.failures import raise_access_problem
 from cdcollector.burning.backends.toolproc import ToolProcess, ToolResult
 from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.errors import BurnError, CancelledError
+
+if TYPE_CHECKING:  # only in annotations
+    from cdcollector.burning.backends.base import Drive, MediaInfo
 
 CANCELLED_CLEANLY = "Burn cancelled before anything was written; the disc is untouched."
 CANCELLED_LATE = ("Burn cancelled while writing: the disc is probably unusable "
