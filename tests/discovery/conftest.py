@@ -108,3 +108,16 @@ def ui_services(bus_ctx, yt_catalog):
     yield services
     QThreadPool.globalInstance().waitForDone()
     downloads.shutdown()
+
+
+@pytest.fixture
+def pane(qtbot, ui_services):
+    """The Discovery pane over `ui_services`, shown."""
+    from cdcollector.ui.panes.discovery import DiscoveryPane
+
+    widget = DiscoveryPane(ui_services)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

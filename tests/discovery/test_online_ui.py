@@ -3,7 +3,6 @@ dropped, links opened directly, offline banner, source choice, song actions."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from cdcollector.catalog.base import SearchResults
@@ -20,16 +19,6 @@ def add_local(ctx, *rows):
         for i, (title, artist, extra) in enumerate(rows):
             session.add(Track(title=title, artist_name=artist, format="mp3",
                               path=f"/music/{i}-{title}.mp3", **extra))
-
-
-@pytest.fixture
-def pane(qtbot, ui_services):
-    widget = DiscoveryPane(ui_services)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def local_titles(pane):

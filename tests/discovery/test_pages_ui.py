@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from cdcollector.library.models import DownloadJob
 from cdcollector.ui.models.online_results import TITLE
-from cdcollector.ui.panes.discovery import DiscoveryPane
 from tests.fakes.cover_server import CoverServer
-
-
-@pytest.fixture
-def pane(qtbot, ui_services):
-    widget = DiscoveryPane(ui_services)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def queued_titles(ctx) -> list[str]:
