@@ -181,36 +181,35 @@ def _decode(item: PrepareItem, group: ProcessGroup, cache_dir: Path, ffmpeg: str
     fd, tmp_name = tempfile.mkstemp(dir=cache_dir, prefix=f".{key}.", suffix=".part")
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as out, tempfile.TemporaryFile() as errors:
-            proc = group.popen(decode_command(ffmpeg, source, item.gain_db),
-                               stdout=subprocess.PIPE, stderr=errors)
+        with os.fdopen(fd, "w+b") as out, tempfile.TemporaryFile() as errors:
+            out.write(wav_header(0))
+            out.flush()
+            # ffmpeg appends the PCM to the file itself: no copy through this process.
+            proc = group.popen(decode_command(ffmpeg, source, item.gain_db), stdout=out,
+                               stderr=errors)
             try:
-                out.write(wav_header(0))
-                digest, size = hashlib.md5(), 0
-                while chunk := proc.stdout.read(_CHUNK):
-                    out.write(chunk)
-                    digest.update(chunk)
-                    size += len(chunk)
                 code = proc.wait()
             except BaseException:
                 proc.kill()
                 proc.wait()
                 raise
             finally:
-                proc.stdout.close()
                 group.release(proc)
             group.cancel.raise_if_cancelled()
-            if code != 0 or size == 0:
+            size = os.fstat(out.fileno()).st_size - WAV_HEADER_BYTES
+            if code != 0 or size <= 0:
                 errors.seek(0)
                 lines = errors.read().decode("utf-8", "replace").strip().splitlines()
                 reason = lines[-1] if lines else "it holds no audio"
                 raise BurnError(f"Cannot decode “{_label(item)}” ({source}): {reason}")
             sectors = redbook.track_sectors(redbook.bytes_to_sectors(size))
-            padding = bytes(sectors * redbook.SECTOR_BYTES - size)
-            out.write(padding)
-            digest.update(padding)
+            out.seek(0, os.SEEK_END)
+            out.write(bytes(sectors * redbook.SECTOR_BYTES - size))
             out.seek(0)
             out.write(wav_header(sectors * redbook.SECTOR_BYTES))
+            digest = hashlib.md5()
+            while chunk := out.read(_CHUNK):  # fresh in the page cache: cheap to read back
+                digest.update(chunk)
         wav = cache_dir / f"{key}.wav"
         os.replace(tmp, wav)
     except OSError as exc:
