@@ -154,8 +154,37 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
         crash_reporter.uninstall()
 
 
+# Imported lazily by the app, so a frozen build must prove it can load them.
+SELF_TEST_MODULES = (
+    "cdcollector.catalog.ytmusic", "cdcollector.catalog.spotify.client",
+    "cdcollector.services.spotify_account", "cdcollector.downloads.fetch",
+    "cdcollector.downloads.transcode", "cdcollector.downloads.tagging",
+    "cdcollector.downloads.engine", "cdcollector.burning.prepare", "cdcollector.burning.job",
+    "yt_dlp", "ytmusicapi", "spotipy", "mutagen", "keyring",
+)
+
+
+def _self_test_imports() -> str | None:
+    """Import every lazily used module and every burner backend of this platform."""
+    import importlib
+
+    from cdcollector.burning.backends.registry import create_backend, platform_order
+    from cdcollector.externals import find_ffmpeg
+
+    try:
+        for module in SELF_TEST_MODULES:
+            importlib.import_module(module)
+        for name in platform_order():
+            create_backend(name)
+    except ImportError as exc:
+        return f"self-test: cannot import {exc.name or exc}"
+    if find_ffmpeg() is None:
+        return "self-test: ffmpeg is missing"
+    return None
+
+
 def run_self_test(qt_args: list[str]) -> int:
-    """Open a DB in a temp home, migrate, build the window offscreen: proves a build works."""
+    """Open a DB in a temp home, migrate, import every backend, build the window offscreen."""
     import tempfile
 
     from cdcollector.services.container import Services
@@ -170,6 +199,9 @@ def run_self_test(qt_args: list[str]) -> int:
         try:
             if ctx.db.schema_version() is None:
                 return _fail("self-test: the database was not migrated")
+            problem = _self_test_imports()
+            if problem:
+                return _fail(problem)
             window = MainWindow(services)
             window.show()
             for key in PANE_KEYS:

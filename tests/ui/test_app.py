@@ -70,3 +70,12 @@ def test_a_scheme_change_repaints_with_the_matching_tokens(qapp, window, monkeyp
     apply_colour_scheme(qapp, window)
     assert qapp.palette().color(QPalette.ColorRole.Window).name() == tokens.LIGHT.window
     assert tokens.LIGHT.sidebar in window.sidebar.styleSheet()
+
+
+def test_self_test_fails_clearly_when_a_backend_cannot_be_imported(qapp, capsys, monkeypatch):
+    import cdcollector.app as app_module
+
+    monkeypatch.setattr(app_module, "SELF_TEST_MODULES",
+                        (*app_module.SELF_TEST_MODULES, "cdcollector.no_such_backend"))
+    assert run_self_test([]) == 1
+    assert "cannot import cdcollector.no_such_backend" in capsys.readouterr().err
