@@ -35,3 +35,24 @@ def test_a_0001_library_upgrades_keeping_its_tracks(tmp_path):
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as con:
         assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+
+
+def test_head_read_from_the_files_is_alembics_head(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    engine = dbmod.make_engine(tmp_path / "x.sqlite3")
+    alembic_head = ScriptDirectory.from_config(dbmod._alembic_config(engine)).get_current_head()
+    assert dbmod.head_revision() == alembic_head
+
+
+def test_a_start_at_head_does_not_load_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    Database.open(tmp_path / "library.sqlite3").close()
+    probe = ("import sys; from pathlib import Path; from cdcollector.library.db import Database;"
+             f"Database.open(Path({str(tmp_path / 'library.sqlite3')!r})).close();"
+             "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
