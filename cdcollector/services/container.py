@@ -45,7 +45,7 @@ class Services:
     def discovery(self):
         from cdcollector.services.discovery import DiscoveryService
 
-        return DiscoveryService(self.ctx, spotify_account=self.spotify)
+        return DiscoveryService(self.ctx, spotify_factory=lambda: self.spotify)
 
     @cached_property
     def downloads(self):

@@ -195,3 +195,12 @@ def test_real_default_catalogue_goes_offline_behind_the_network_guard(ctx):
     with pytest.raises(OfflineError):
         service.search_online("wonderwall")
     assert not service.is_online()
+
+
+def test_without_a_client_id_spotify_is_not_loaded_to_answer_sources(ctx):
+    from cdcollector.services.discovery import DiscoveryService
+
+    loaded = []
+    service = DiscoveryService(ctx, spotify_factory=lambda: loaded.append(1))
+    assert service.sources() == ["ytmusic"]
+    assert loaded == []

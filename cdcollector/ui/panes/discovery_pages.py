@@ -20,7 +20,7 @@ from cdcollector.ui import tokens
 from cdcollector.ui.background import URGENT, BackgroundCalls
 from cdcollector.ui.models.online_results import ALBUM, OnlineAlbumsModel, OnlineSongsModel
 from cdcollector.ui.widgets.online_section import SongsController, song_table, source_key
-from cdcollector.ui.widgets.track_actions import TrackActions, optional_service
+from cdcollector.ui.widgets.track_actions import TrackActions, has_service, optional_service
 
 COVER_SIZE = 160
 
@@ -168,7 +168,7 @@ class AlbumPageView(_Page):
         self.context_menu = None
         self.download_button = QPushButton(tokens.icon("download"), "Download album")
         self.download_button.clicked.connect(self.download_album)
-        self.download_button.setVisible(optional_service(services, "downloads") is not None)
+        self.download_button.setVisible(has_service(services, "downloads"))
         self.playlist_button = QPushButton(tokens.icon("playlist"), "Add to playlist")
         self.playlist_button.clicked.connect(self._playlist_menu)
         self.playlist_button.setVisible(optional_service(services, "playlists") is not None)
@@ -252,7 +252,7 @@ class ArtistPageView(_Page):
         self.grid.activated.connect(self._open)
         self.download_button = QPushButton(tokens.icon("download"), "Download discography")
         self.download_button.clicked.connect(self.download_discography)
-        self.download_button.setVisible(optional_service(services, "downloads") is not None)
+        self.download_button.setVisible(has_service(services, "downloads"))
         self.header.add_button(self.download_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -24,7 +24,7 @@ from cdcollector.ui.delegates.star_delegate import StarDelegate
 from cdcollector.ui.models.favourite_lists import STAR, FavouriteListModel, favourite_models
 from cdcollector.ui.widgets.add_to_playlist_menu import PlaylistAdder, add_to_playlist_menu
 from cdcollector.ui.widgets.empty_state import EmptyState
-from cdcollector.ui.widgets.track_actions import TrackActions, optional_service
+from cdcollector.ui.widgets.track_actions import TrackActions, has_service
 
 TAB_TITLES = ("Songs", "Albums", "Artists")
 
@@ -54,7 +54,7 @@ class FavouritesPane(QWidget):
         self.add_all_button.clicked.connect(self._show_add_all_menu)
         self.download_button = QPushButton(tokens.icon("download"), "Download missing")
         self.download_button.clicked.connect(self.download_missing)
-        self.download_button.setVisible(optional_service(services, "downloads") is not None)
+        self.download_button.setVisible(has_service(services, "downloads"))
 
         self.tabs = QTabWidget()
         self.views: list[QTableView] = []

@@ -16,6 +16,11 @@ from cdcollector.ui.widgets.add_to_playlist_menu import PlaylistAdder, add_to_pl
 log = logging.getLogger(__name__)
 
 
+def has_service(services, name: str) -> bool:
+    """Whether this build offers a service, without starting it (for showing its buttons)."""
+    return hasattr(type(services), name)
+
+
 def optional_service(services, name: str):
     """A service that is not usable now (None then): the UI hides its actions.
 
