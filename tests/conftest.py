@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED = REPO_ROOT.parent / "shared"
+# Resolved: the importer stores real paths, and CI may reach shared/ through a link.
+SHARED = (REPO_ROOT.parent / "shared").resolve()
 FIXTURES = SHARED / "fixtures"
 
 
