@@ -175,9 +175,13 @@ def save_settings(paths: AppPaths, settings: Settings) -> None:
     data = asdict(settings)
     data["library_folders"] = list(settings.library_folders)
     fd, tmp = tempfile.mkstemp(dir=paths.config_dir, prefix=".settings-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, ensure_ascii=False)
-    os.replace(tmp, paths.settings_path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, ensure_ascii=False)
+        os.replace(tmp, paths.settings_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)  # a failed write leaves the old file and no debris
+        raise
 
 
 def update_settings(paths: AppPaths, settings: Settings, **changes: Any) -> Settings:

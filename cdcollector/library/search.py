@@ -9,7 +9,9 @@ from sqlmodel import Session
 
 from cdcollector.domain.types import TrackRow
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# What FTS5's unicode61 tokenizer keeps as word characters: letters, digits, combining marks
+# (folded away) and private-use characters; "_", emoji and symbols separate words there too.
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\ue000-\uf8ff])+")
 MAX_TERMS = 12
 # bm25 weights per column: a title hit counts most, then artist, then album.
 _RANK = "bm25(track_fts, 10.0, 5.0, 2.0)"
