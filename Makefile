@@ -8,7 +8,11 @@ PYTEST_WORKERS ?= 2
 VERSION := $(shell tr -d '[:space:]' < VERSION)
 FROZEN := dist/cdcollector/cdcollector
 
-.PHONY: run test lint bench package package-check clean
+# Debian tools the tests use as independent cross-checks (they skip, saying so, without them)
+# and package-check needs: installed through apt when it is there and we may.
+SYSTEM_TOOLS := cdrdao bchunk poppler-utils desktop-file-utils nsis
+
+.PHONY: run test lint bench package package-check system-deps clean
 
 $(STAMP): pyproject.toml VERSION
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,14 +49,15 @@ package: $(PACKAGE_STAMP)
 		echo "dist/CD-Collector-$(VERSION)-linux-x86_64.tar.gz"; \
 	fi
 
+system-deps:
+	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get install -y -qq $(SYSTEM_TOOLS) >/dev/null 2>&1 || \
+		{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq $(SYSTEM_TOOLS) >/dev/null 2>&1; } || \
+		echo "system-deps: apt could not install $(SYSTEM_TOOLS); those checks will be skipped"; \
+	else echo "system-deps: no apt (or not root): skipping $(SYSTEM_TOOLS)"; fi
+
 # What CI checks beyond the tests: the frozen build, the .desktop file, the NSIS script.
-package-check: package
-	@if ! command -v desktop-file-validate >/dev/null || ! command -v makensis >/dev/null; then \
-		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-			apt-get install -y -qq desktop-file-utils nsis >/dev/null 2>&1 || \
-			{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq desktop-file-utils nsis >/dev/null 2>&1; } || true; \
-		fi; \
-	fi
+package-check: system-deps package
 	@if command -v desktop-file-validate >/dev/null; then \
 		desktop-file-validate resources/cdcollector.desktop && echo "desktop-file-validate: ok"; \
 	else echo "SKIPPED: desktop-file-validate not available (no apt here)"; fi
