@@ -81,23 +81,8 @@ def no_internet():
 def memory_keyring():
     """Secrets go to an in-memory keyring in tests, never a file."""
     import keyring
-    from keyring.backend import KeyringBackend
 
-    class InMemoryKeyring(KeyringBackend):
-        priority = 1
-
-        def __init__(self):
-            super().__init__()
-            self.store: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service, username):
-            return self.store.get((service, username))
-
-        def set_password(self, service, username, password):
-            self.store[(service, username)] = password
-
-        def delete_password(self, service, username):
-            self.store.pop((service, username), None)
+    from tests.fakes.memory_keyring import InMemoryKeyring
 
     previous = keyring.get_keyring()
     backend = InMemoryKeyring()

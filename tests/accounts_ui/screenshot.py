@@ -12,8 +12,8 @@ import tempfile
 import time
 
 import keyring
-from keyring.backend import KeyringBackend
 
+from tests.fakes.memory_keyring import InMemoryKeyring
 from tests.fakes.spotify_api import CLIENT_ID, FakeSpotify
 
 OUT = "resources/screenshots/accounts.png"
@@ -28,25 +28,6 @@ def wait(app, condition, timeout: float = 20.0) -> None:
         time.sleep(0.02)
 
 
-class MemoryKeyring(KeyringBackend):
-    """The token stays in this process: the user's real keyring is never touched."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
-
-
 def main(out: str = OUT) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -58,7 +39,7 @@ def main(out: str = OUT) -> None:
     from cdcollector.ui.dialogs.settings_dialog import SettingsDialog
     from cdcollector.ui.widgets.accounts_page import AccountsPage
 
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(InMemoryKeyring())
     app = create_application([])
     with tempfile.TemporaryDirectory() as home, FakeSpotify() as fake:
         os.environ["CDCOLLECTOR_SPOTIFY_API_BASE"] = fake.api_base
