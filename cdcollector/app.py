@@ -159,7 +159,8 @@ SELF_TEST_MODULES = (
     "cdcollector.catalog.ytmusic", "cdcollector.catalog.spotify.client",
     "cdcollector.services.spotify_account", "cdcollector.downloads.fetch",
     "cdcollector.downloads.transcode", "cdcollector.downloads.tagging",
-    "cdcollector.downloads.engine", "cdcollector.burning.prepare", "cdcollector.burning.job",
+    "cdcollector.downloads.engine", "cdcollector.downloads.matching",
+    "cdcollector.burning.prepare", "cdcollector.burning.job",
     "yt_dlp", "ytmusicapi", "spotipy", "mutagen", "keyring",
 )
 
