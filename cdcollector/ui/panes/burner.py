@@ -29,7 +29,6 @@ from cdcollector.ui.background import BackgroundCalls
 from cdcollector.ui.dialogs.burn_history_dialog import BurnHistoryDialog
 from cdcollector.ui.dialogs.disc_plan_dialog import DiscPlanDialog
 from cdcollector.ui.models.burn_tracks import BurnTrackModel, rows_from_plan
-from cdcollector.ui.print_insert import content_from_plan, write_insert_pdf
 from cdcollector.ui.widgets.burn_options import BurnOptionsBox
 from cdcollector.ui.widgets.burn_progress import BurnProgressPanel
 from cdcollector.ui.widgets.burn_runner import BurnRunner
@@ -424,6 +423,8 @@ class BurnerPane(QWidget):
     # --- insert ---------------------------------------------------------------------------
 
     def print_insert(self) -> None:
+        from cdcollector.ui.print_insert import content_from_plan, write_insert_pdf  # PDF: rare
+
         if not self.plan or not self.plan.tracks:
             return
         start = (self._output_dir or Path.home()) / f"{self.plan.name} insert.pdf"
