@@ -23,6 +23,7 @@ from cdcollector.burning.job import BurnJob, BurnUpdate, JobOutcome
 from cdcollector.burning.layout import DiscLayout, FitCheck, GapPolicy, LayoutTrack
 from cdcollector.burning.planner import DiscPlan, plan_discs
 from cdcollector.domain.errors import BurnError, MediaError, NoDriveError, NotFoundError
+from cdcollector.domain.types import TrackRef
 from cdcollector.library.models import BurnJob as BurnJobRow
 from cdcollector.services.burn_records import BurnRecord, record_from_row, snapshot_tracks
 from cdcollector.services.context import AppContext
@@ -120,6 +121,13 @@ class BurnerService:
         snapshot = snapshot_tracks(playlists.entries(playlist_id))
         return self.plan_snapshot(info.name, playlist_id, snapshot, request, capacity_sectors)
 
+    def missing_refs(self, playlist_id: int) -> list[TrackRef]:
+        """The playlist's tracks that have no file on this computer, for the download queue."""
+        from cdcollector.services.playlists import PlaylistService
+
+        return [e.track.to_ref() for e in PlaylistService(self.ctx).entries(playlist_id)
+                if not has_file(e.track.path)]
+
     def plan_snapshot(self, name: str, playlist_id: int | None, snapshot: list[dict],
                       request: BurnRequest, capacity_sectors: int | None = None) -> BurnPlan:
         settings = self.ctx.settings
@@ -132,15 +140,13 @@ class BurnerService:
                         duration_s=s["duration_s"], path=Path(s["path"]) if s["path"] else None,
                         gap_after_s=s["gap_after_s"], isrc=s["isrc"])
             for s in snapshot)
-        missing = tuple(s["title"] for s in snapshot
-                        if not s["path"] or not Path(s["path"]).is_file())
+        missing = tuple(s["title"] for s in snapshot if not has_file(s["path"]))
         minutes = request.media_minutes or settings.burner_media_minutes
         capacity = disc_layout.capacity_sectors(minutes, capacity_sectors)
         if request.disc_number is not None:
             name, snapshot, tracks = pick_disc(name, snapshot, tracks, capacity, policy,
                                                request.disc_number)
-            missing = tuple(s["title"] for s in snapshot
-                            if not s["path"] or not Path(s["path"]).is_file())
+            missing = tuple(s["title"] for s in snapshot if not has_file(s["path"]))
         layout = disc_layout.build_layout(tracks, policy)
         fit = layout.check(capacity)
         discs = None if fit.ok or not tracks else plan_discs(tracks, capacity, policy)
@@ -335,6 +341,11 @@ class BurnerService:
             rows = session.exec(select(BurnJobRow).order_by(col(BurnJobRow.id).desc())
                                 .limit(limit)).all()
             return [record_from_row(r) for r in rows]
+
+
+def has_file(path: str | None) -> bool:
+    """A track can be burned only when its file is on disk now (the library may be stale)."""
+    return bool(path) and Path(path).is_file()
 
 
 def layout_dict(layout: DiscLayout, capacity_sectors: int) -> dict:

@@ -334,9 +334,7 @@ class BurnerPane(QWidget):
         if playlist_id is None:
             return
         try:
-            refs = [e.track.to_ref() for e in self.services.playlists.entries(playlist_id)
-                    if not e.track.path or not Path(e.track.path).is_file()]
-            jobs = self.services.downloads.enqueue(refs)
+            jobs = self.services.downloads.enqueue(self.services.burner.missing_refs(playlist_id))
         except CollectorError as exc:
             self.bus.error.emit(str(exc))
             return
