@@ -132,17 +132,34 @@ def _remote_ids(source: Source, remote_id: str | None) -> dict[str, str]:
     return {}
 
 
+def _find_by_id(session: Session, model, source: Source, ref_id: str | None):
+    """A row by its library id (local references) or its Spotify/YouTube id, else None."""
+    if source == Source.LOCAL and ref_id and ref_id.isdigit():
+        found = session.get(model, int(ref_id))
+        if found:
+            return found
+    for column, value in _remote_ids(source, ref_id).items():
+        found = session.exec(select(model).where(getattr(model, column) == value)).first()
+        if found:
+            return found
+    return None
+
+
+def _fill_and_save(session: Session, row, values: dict):
+    """Fill the fields the row lacks, then flush so it has an id."""
+    for name, value in values.items():
+        if value is not None and getattr(row, name) is None:
+            setattr(row, name, value)
+    session.add(row)
+    session.flush()
+    return row
+
+
 def upsert_album(session: Session, ref: AlbumRef) -> Album:
     """The library album for `ref`: by library id (local source), remote id, then title+artist."""
-    if ref.source == Source.LOCAL and ref.id and ref.id.isdigit():
-        found = session.get(Album, int(ref.id))
-        if found:
-            return found
-    ids = _remote_ids(ref.source, ref.id)
-    for column, value in ids.items():
-        found = session.exec(select(Album).where(getattr(Album, column) == value)).first()
-        if found:
-            return found
+    found = _find_by_id(session, Album, ref.source, ref.id)
+    if found:
+        return found
     artist = ref.artist_display
     for album in same_text(session, Album.title, ref.title):
         same_title = normalise_text(album.title) == normalise_text(ref.title)
@@ -150,35 +167,21 @@ def upsert_album(session: Session, ref: AlbumRef) -> Album:
             break
     else:
         album = Album(title=ref.title.strip() or "Unknown album", artist_name=artist)
-    for name, value in {**ids, "year": ref.year, "cover_url": ref.cover_url,
-                        "total_tracks": ref.total_tracks}.items():
-        if value is not None and getattr(album, name) is None:
-            setattr(album, name, value)
     album.kind = album.kind or ref.kind
-    session.add(album)
-    session.flush()
-    return album
+    return _fill_and_save(session, album, {
+        **_remote_ids(ref.source, ref.id), "year": ref.year, "cover_url": ref.cover_url,
+        "total_tracks": ref.total_tracks})
 
 
 def upsert_artist(session: Session, ref: ArtistRef) -> Artist:
     """The library artist for `ref`: by library id (local source), remote id, then name."""
-    if ref.source == Source.LOCAL and ref.id and ref.id.isdigit():
-        found = session.get(Artist, int(ref.id))
-        if found:
-            return found
-    ids = _remote_ids(ref.source, ref.id)
-    for column, value in ids.items():
-        found = session.exec(select(Artist).where(getattr(Artist, column) == value)).first()
-        if found:
-            return found
+    found = _find_by_id(session, Artist, ref.source, ref.id)
+    if found:
+        return found
     for artist in same_text(session, Artist.name, ref.name):
         if normalise_text(artist.name) == normalise_text(ref.name):
             break
     else:
         artist = Artist(name=ref.name.strip() or "Unknown artist")
-    for name, value in {**ids, "image_url": ref.image_url}.items():
-        if value is not None and getattr(artist, name) is None:
-            setattr(artist, name, value)
-    session.add(artist)
-    session.flush()
-    return artist
+    return _fill_and_save(session, artist,
+                          {**_remote_ids(ref.source, ref.id), "image_url": ref.image_url})
