@@ -244,22 +244,21 @@ class PlaylistService:
                      ) -> list[int]:
         """Move the entries (kept in their order) to the gap before the entry now at
         `to_position` (0..n; n = the end). Returns their new positions."""
-        wanted = set(entry_ids)
-
-        def change(session: Session, playlist: Playlist, before: list[EntrySnap]):
-            _require_entries(playlist, before, wanted)
-            return move_order(before, wanted, to_position), _move_text(len(wanted), playlist)
-
-        after = self._edit_entries(playlist_id, change)
-        return [i for i, e in enumerate(after) if e.id in wanted]
+        return self._reorder(playlist_id, entry_ids,
+                             lambda before, wanted: move_order(before, wanted, to_position))
 
     def shift_entries(self, playlist_id: int, entry_ids: Iterable[int], delta: int) -> list[int]:
         """Ctrl+Up (-1) / Ctrl+Down (+1): each selected entry steps past one unselected one."""
+        return self._reorder(playlist_id, entry_ids,
+                             lambda before, wanted: shift_order(before, wanted, delta))
+
+    def _reorder(self, playlist_id: int, entry_ids: Iterable[int], new_order) -> list[int]:
+        """One undoable move of the wanted entries; returns their positions afterwards."""
         wanted = set(entry_ids)
 
         def change(session: Session, playlist: Playlist, before: list[EntrySnap]):
             _require_entries(playlist, before, wanted)
-            return shift_order(before, wanted, delta), _move_text(len(wanted), playlist)
+            return new_order(before, wanted), _move_text(len(wanted), playlist)
 
         after = self._edit_entries(playlist_id, change)
         return [i for i, e in enumerate(after) if e.id in wanted]
