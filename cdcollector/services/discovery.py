@@ -83,13 +83,13 @@ class DiscoveryService:
     """
 
     def __init__(self, ctx: AppContext, *, catalogs: dict[str, Catalog] | None = None,
-                 spotify_account: Any = None, covers: CoverCache | None = None,
+                 covers: CoverCache | None = None,
                  spotify_factory: Callable[[], Any] | None = None):
         self.ctx = ctx
         self._catalogs: dict[str, Catalog] = dict(catalogs or {})
-        self._spotify_account = spotify_account
+        self._spotify_account: Any = None
         # The Spotify stack (spotipy, requests, keyring) loads on first use, not at start-up.
-        self._spotify_factory = spotify_factory
+        self._spotify_factory = spotify_factory or self._own_spotify_account
         self._covers = covers
         self._lock = threading.Lock()
         self._offline_message: str | None = None
@@ -99,18 +99,19 @@ class DiscoveryService:
 
     def _account(self):
         with self._lock:
-            if self._spotify_account is None and self._spotify_factory is not None:
-                self._spotify_account = self._spotify_factory()
             if self._spotify_account is None:
-                from cdcollector.services.spotify_account import SpotifyAccountService
-
-                self._spotify_account = SpotifyAccountService(self.ctx)
+                self._spotify_account = self._spotify_factory()
             return self._spotify_account
+
+    def _own_spotify_account(self):
+        from cdcollector.services.spotify_account import SpotifyAccountService
+
+        return SpotifyAccountService(self.ctx)
 
     def _spotify_ready(self) -> bool:
         if SPOTIFY in self._catalogs:
             return True
-        if self._spotify_account is None and not self.ctx.settings.spotify_client_id.strip():
+        if not self.ctx.settings.spotify_client_id.strip():
             return False  # never set up: no need to load the Spotify stack to know
         try:
             return self._account().status().logged_in

@@ -44,8 +44,9 @@ def test_sources_follow_the_spotify_login(ctx, ytfake):
             return "the spotify catalog"
 
     account = Account()
+    ctx.update_settings(spotify_client_id="my-app")  # a login needs the user's client id
     service = DiscoveryService(ctx, catalogs={"ytmusic": YTMusicCatalog(client=ytfake)},
-                               spotify_account=account)
+                               spotify_factory=lambda: account)
     assert service.sources() == ["ytmusic"]
     with pytest.raises(AuthError, match="Log in to Spotify"):
         service.catalog("spotify")

@@ -12,7 +12,7 @@ MR_BRIGHTSIDE = "3n3Ppam7vgaVa1iaRUc9Lp"
 
 def test_logged_in_spotify_is_offered_and_searched(ctx, spotify_account, ytfake):  # noqa: F811
     service = DiscoveryService(ctx, catalogs={"ytmusic": YTMusicCatalog(client=ytfake)},
-                               spotify_account=spotify_account)
+                               spotify_factory=lambda: spotify_account)
     assert service.sources() == ["ytmusic", "spotify"]
     results = service.search_online("Muse", "spotify")
     assert results.songs and all(s.source == Source.SPOTIFY for s in results.songs)
@@ -24,6 +24,6 @@ def test_logged_in_spotify_is_offered_and_searched(ctx, spotify_account, ytfake)
 
 def test_logging_out_hides_spotify(ctx, spotify_account, ytfake):  # noqa: F811
     service = DiscoveryService(ctx, catalogs={"ytmusic": YTMusicCatalog(client=ytfake)},
-                               spotify_account=spotify_account)
+                               spotify_factory=lambda: spotify_account)
     spotify_account.logout()
     assert service.sources() == ["ytmusic"]
