@@ -5,11 +5,11 @@ from pathlib import Path
 
 
 def _read_version() -> str:
-    # Frozen builds keep VERSION beside the package data; source checkouts one level up.
+    # Frozen builds keep VERSION at the bundle's root; a checkout one level above the package;
+    # an installed wheel has it only in its metadata.
     base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-    for candidate in (base / "VERSION", Path(__file__).resolve().parent / "VERSION"):
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8").strip()
+    if (base / "VERSION").is_file():
+        return (base / "VERSION").read_text(encoding="utf-8").strip()
     try:
         from importlib.metadata import version
 

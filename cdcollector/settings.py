@@ -99,7 +99,6 @@ class Settings:
     burner_simulate: bool = False
     spotify_client_id: str = ""
     spotify_redirect_port: int = 8765
-    catalog_source: str = "ytmusic"
     sync_interval_min: int = 60
 
     def validated(self) -> Settings:

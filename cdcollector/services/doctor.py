@@ -54,13 +54,11 @@ def run_checks(ctx: AppContext) -> list[Check]:
         Check("spotify", bool(ctx.settings.spotify_client_id),
               "client id set" if ctx.settings.spotify_client_id else "not connected (optional)"),
     ]
-    return checks + extra_checks(ctx)
+    return checks + burner_checks(ctx)
 
 
-def extra_checks(ctx: AppContext) -> list[Check]:
-    """Checks contributed by other areas (burner backends and drives)."""
-    try:
-        from cdcollector.burning.backends.registry import doctor_checks
-    except ImportError:
-        return []
+def burner_checks(ctx: AppContext) -> list[Check]:
+    """Each burner backend of this platform and the drives it sees."""
+    from cdcollector.burning.backends.registry import doctor_checks  # runs tools: only here
+
     return [Check(name, ok, detail) for name, ok, detail in doctor_checks(ctx.settings)]
