@@ -343,7 +343,7 @@ class BurnerService:
             return [record_from_row(r) for r in rows]
 
 
-def has_file(path: str | None) -> bool:
+def has_file(path: str | Path | None) -> bool:
     """A track can be burned only when its file is on disk now (the library may be stale)."""
     return bool(path) and Path(path).is_file()
 

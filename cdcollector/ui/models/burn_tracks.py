@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from cdcollector.burning import redbook
+from cdcollector.services.burner import has_file
 from cdcollector.ui import tokens
 from cdcollector.ui.models.base_table import RowTableModel
 
@@ -32,10 +33,9 @@ def rows_from_plan(plan) -> list[BurnRow]:
     """BurnPlan (services.burner) → rows; a track without a file on disk is marked."""
     rows = []
     for entry in plan.layout.entries:
-        path = entry.track.path
         rows.append(BurnRow(entry.number, entry.track.title, entry.track.performer,
                             entry.audio_sectors, entry.pregap, entry.end,
-                            path is None or not path.is_file()))
+                            not has_file(entry.track.path)))
     return rows
 
 
