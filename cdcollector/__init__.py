@@ -10,11 +10,11 @@ def _read_version() -> str:
     base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
     if (base / "VERSION").is_file():
         return (base / "VERSION").read_text(encoding="utf-8").strip()
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
         return version("cdcollector")
-    except Exception:
+    except PackageNotFoundError:  # neither a checkout nor installed: say so plainly
         return "0.0.0"
 
 
