@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 from cdcollector.domain.errors import CollectorError
 
@@ -16,30 +19,50 @@ MIN_THREADS = 8
 URGENT = 1  # priority of what the user waits for (searches, pages); covers use the default 0
 
 
-class _CallSignals(QObject):
-    finished = Signal(int, object, object)  # call number, result, error (a CollectorError)
+class _Relay(QObject):
+    """Carries answers from pool threads to the UI thread.
 
+    One relay lives as long as the process, so a pool thread never emits on, or deletes, a
+    QObject that the UI thread may be destroying (a per-call signals object died on the pool
+    thread when the pool dropped its runnable: a cross-thread delete that crashed a test run).
+    """
 
-class _Call(QRunnable):
-    def __init__(self, number: int, function: Callable[[], Any], signals: _CallSignals):
+    finished = Signal(int, int, object, object)  # owner key, call number, result, error
+
+    def __init__(self):
         super().__init__()
-        self.setAutoDelete(True)
-        self._number = number
-        self._function = function
-        self._signals = signals
+        self.owners: weakref.WeakValueDictionary[int, BackgroundCalls] = (
+            weakref.WeakValueDictionary())
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def run(self) -> None:
-        try:
-            result, error = self._function(), None
-        except CollectorError as exc:
-            result, error = None, exc
-        except Exception as exc:  # a bug must still end the call visibly
-            log.exception("Background call failed")
-            result, error = None, CollectorError(f"Something went wrong: {exc}")
-        try:
-            self._signals.finished.emit(self._number, result, error)
-        except RuntimeError:  # the receiver was deleted while the call ran
-            pass
+    def _deliver(self, key: int, number: int, result: Any, error: CollectorError | None) -> None:
+        owner = self.owners.get(key)
+        if owner is not None and shiboken6.isValid(owner):
+            owner._finished(number, result, error)
+
+
+_relay: _Relay | None = None
+_owner_keys = itertools.count(1)
+
+
+def _the_relay() -> _Relay:
+    """Created on first use, which is on the UI thread (BackgroundCalls is made there)."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+def _call(relay: _Relay, key: int, number: int, function: Callable[[], Any]) -> None:
+    """What a pool thread runs: the function, then its answer handed to the relay."""
+    try:
+        result, error = function(), None
+    except CollectorError as exc:
+        result, error = None, exc
+    except Exception as exc:  # a bug must still end the call visibly
+        log.exception("Background call failed")
+        result, error = None, CollectorError(f"Something went wrong: {exc}")
+    relay.finished.emit(key, number, result, error)
 
 
 class BackgroundCalls(QObject):
@@ -65,8 +88,11 @@ class BackgroundCalls(QObject):
         self._pool = pool
         self._numbers = itertools.count(1)
         self._latest: dict[str, int] = {}
-        self._pending: dict[int, tuple[str | None, Callable, Callable | None, _CallSignals]] = {}
+        self._pending: dict[int, tuple[str | None, Callable, Callable | None]] = {}
         self.dropped = 0
+        self._relay = _the_relay()
+        self._key = next(_owner_keys)
+        self._relay.owners[self._key] = self
 
     def run(self, function: Callable[[], Any], on_done: Callable[[Any], None],
             on_error: Callable[[CollectorError], None] | None = None,
@@ -76,10 +102,9 @@ class BackgroundCalls(QObject):
         number = next(self._numbers)
         if channel is not None:
             self._latest[channel] = number
-        signals = _CallSignals()
-        signals.finished.connect(self._finished)
-        self._pending[number] = (channel, on_done, on_error, signals)
-        self._pool.start(_Call(number, function, signals), priority)
+        self._pending[number] = (channel, on_done, on_error)
+        self._pool.start(functools.partial(_call, self._relay, self._key, number, function),
+                         priority)
         return number
 
     def supersede(self, channel: str) -> None:
@@ -93,7 +118,7 @@ class BackgroundCalls(QObject):
         entry = self._pending.pop(number, None)
         if entry is None:
             return
-        channel, on_done, on_error, _signals = entry
+        channel, on_done, on_error = entry
         if channel is not None and self._latest.get(channel) != number:
             self.dropped += 1
             self.dropped_answer.emit(number)

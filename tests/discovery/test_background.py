@@ -87,3 +87,22 @@ def test_urgent_calls_start_before_queued_covers(qtbot):
 def test_the_shared_pool_gets_enough_threads_for_network_calls(qtbot):
     BackgroundCalls()
     assert QThreadPool.globalInstance().maxThreadCount() >= MIN_THREADS
+
+
+def test_an_answer_for_a_deleted_owner_is_dropped_quietly(qtbot):
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    parent = QObject()
+    gone = BackgroundCalls(parent)
+    alive = BackgroundCalls()
+    gate = threading.Event()
+    got = []
+    gone.run(lambda: gate.wait(10) and "late", got.append)
+    shiboken6.delete(parent)  # the pane closes while its call still runs
+    gate.set()
+    alive.run(lambda: "fresh", got.append)
+    qtbot.waitUntil(lambda: got == ["fresh"])
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)  # let any queued answer arrive
+    assert got == ["fresh"]
