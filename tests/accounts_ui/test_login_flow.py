@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
@@ -33,6 +35,33 @@ def test_full_login_through_the_page_ends_logged_in(
     assert "Logged out" in box.status_label.text()
     assert not memory_keyring.store
     assert page.remote_model.rowCount() == 0
+
+
+def test_the_page_is_not_logged_in_until_the_account_is_checked(
+        qtbot, make_page, connected, monkeypatch, services):
+    """The token is stored before the account check ends: no "logged in" in between."""
+    checking = threading.Event()
+    release = threading.Event()
+    verify = services.spotify._verify_account
+
+    def slow_verify():
+        checking.set()
+        release.wait(10)
+        verify()
+
+    monkeypatch.setattr(services.spotify, "_verify_account", slow_verify)
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(visit))
+    page = make_page()
+    box = page.login_box
+    qtbot.mouseClick(box.login_button, Qt.MouseButton.LeftButton)
+    assert checking.wait(10)
+    box.refresh()
+    assert not box.logged_in
+    assert box.status_label.text() == "Checking your Spotify account…"
+    assert box.cancel_button.isVisible() and not box.logout_button.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: box.logged_in, timeout=10_000)
+    assert box.status_label.text() == "Logged in as JM Wizzler."
 
 
 def test_client_id_typed_on_the_page_is_saved_before_the_login(

@@ -75,18 +75,22 @@ class SpotifyLoginBox(QGroupBox):
     def refresh(self, message: str | None = None) -> None:
         status = self.spotify.status()
         waiting = status.login_pending or self.calls.is_busy(LOGIN_CHANNEL)
-        self.status_label.setText(message or self._status_text(status))
+        # The token is stored before the account is checked: logged in only once both are done.
+        logged_in = status.logged_in and not waiting
+        self.status_label.setText(message or self._status_text(status, waiting))
         self.login_button.setEnabled(status.configured and not waiting)
-        self.login_button.setVisible(not status.logged_in)
+        self.login_button.setVisible(not logged_in)
         self.cancel_button.setVisible(waiting)
-        self.logout_button.setVisible(status.logged_in)
+        self.logout_button.setVisible(logged_in)
         self.client_id.setReadOnly(waiting)
-        if status.logged_in != self._logged_in:
-            self._logged_in = status.logged_in
-            self.connection_changed.emit(status.logged_in)
+        if logged_in != self._logged_in:
+            self._logged_in = logged_in
+            self.connection_changed.emit(logged_in)
 
-    def _status_text(self, status) -> str:
-        if not status.logged_in or status.login_pending:
+    def _status_text(self, status, waiting: bool) -> str:
+        if waiting and not status.login_pending:
+            return "Checking your Spotify account…"
+        if not status.logged_in or waiting:
             return status.message
         name = status.account_name or self._account_name
         if name is None and not self.calls.is_busy(USER_CHANNEL):
