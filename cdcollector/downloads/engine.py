@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import threading
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLockFile, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QLockFile, QObject, QThreadPool, Signal
 
 from cdcollector.domain.errors import DownloadError
 from cdcollector.domain.types import DownloadState
@@ -22,12 +23,8 @@ from cdcollector.downloads.job_runner import (
     video_id_of,
 )
 from cdcollector.downloads.library_join import Joined
+from cdcollector.downloads.matching import REVIEW_THRESHOLD
 from cdcollector.downloads.plan import JobRequest
-
-try:
-    from cdcollector.downloads.matching import REVIEW_THRESHOLD
-except ImportError:  # the matcher is built separately; keep its documented default meanwhile
-    REVIEW_THRESHOLD = 70.0
 
 log = logging.getLogger(__name__)
 DB_PROGRESS_INTERVAL_S = 0.5
@@ -39,36 +36,6 @@ class LiveProgress:
     fraction: float
     speed_bps: float | None
     eta_s: float | None
-
-
-class JobSignals(QObject):
-    """Per-job signals, emitted on the worker thread; the engine connects them directly so
-    they work with or without a running event loop."""
-
-    state_changed = Signal(int, str)
-    progress = Signal(int, float, float, float)  # job id, fraction, speed B/s, eta s (-1: unknown)
-    joined = Signal(object)  # Joined
-    finished = Signal(int)
-
-    def emit_state(self, job_id: int, state: DownloadState) -> None:
-        self.state_changed.emit(job_id, state.value)
-
-    def emit_progress(self, job_id: int, fraction: float, speed, eta) -> None:
-        self.progress.emit(job_id, fraction, -1.0 if speed is None else float(speed),
-                           -1.0 if eta is None else float(eta))
-
-
-class _JobRunnable(QRunnable):
-    def __init__(self, runner: JobRunner, signals: JobSignals):
-        super().__init__()
-        self.runner = runner
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            self.runner.run()
-        finally:
-            self.signals.finished.emit(self.runner.job_id)
 
 
 class DownloadEngine(QObject):
@@ -87,7 +54,7 @@ class DownloadEngine(QObject):
         self._pool.setMaxThreadCount(parallel or ctx.settings.parallel_downloads)
         self._lock = threading.RLock()
         self._idle_cond = threading.Condition(self._lock)
-        self._running: dict[int, tuple[JobToken, _JobRunnable]] = {}
+        self._running: dict[int, JobToken] = {}
         self._remove_after: set[int] = set()
         self._live: dict[int, LiveProgress] = {}
         self._last_write: dict[int, float] = {}
@@ -126,7 +93,7 @@ class DownloadEngine(QObject):
         """Stop starting jobs; running ones stop and go back to the queue for the next start."""
         with self._lock:
             self._stopped = True
-            for token, _runnable in self._running.values():
+            for token in self._running.values():
                 token.requeue = True
                 token.cancel()
         self._pool.waitForDone(int(wait_s * 1000))
@@ -157,7 +124,7 @@ class DownloadEngine(QObject):
     def pause_all(self) -> None:
         with self._lock:
             self._paused = True
-            for token, _runnable in self._running.values():
+            for token in self._running.values():
                 token.requeue = True
                 token.cancel()
 
@@ -168,9 +135,9 @@ class DownloadEngine(QObject):
 
     def cancel(self, job_id: int) -> None:
         with self._lock:
-            running = self._running.get(job_id)
-            if running is not None:
-                running[0].cancel()
+            token = self._running.get(job_id)
+            if token is not None:
+                token.cancel()
                 return
         job = job_store.get(self.ctx.db, job_id)
         if job is not None and not DownloadState(job.state).is_final:
@@ -191,10 +158,10 @@ class DownloadEngine(QObject):
 
     def remove(self, job_id: int) -> None:
         with self._lock:
-            running = self._running.get(job_id)
-            if running is not None:
+            token = self._running.get(job_id)
+            if token is not None:
                 self._remove_after.add(job_id)
-                running[0].cancel()
+                token.cancel()
                 return
         job_store.delete(self.ctx.db, job_id)
         self._live.pop(job_id, None)
@@ -253,29 +220,29 @@ class DownloadEngine(QObject):
 
     def _launch(self, job_id: int) -> None:
         token = JobToken()
-        signals = JobSignals()
-        direct = Qt.ConnectionType.DirectConnection
-        signals.state_changed.connect(self._on_state, direct)
-        signals.progress.connect(self._on_progress, direct)
-        signals.joined.connect(self._on_joined, direct)
-        signals.finished.connect(self._on_finished, direct)
-        runner = JobRunner(self.deps, job_id, token, signals.emit_state, signals.emit_progress,
-                           signals.joined.emit)
-        runnable = _JobRunnable(runner, signals)
-        runnable.setAutoDelete(False)
-        self._running[job_id] = (token, runnable)
-        self._pool.start(runnable)
+        runner = JobRunner(self.deps, job_id, token, self._on_state, self._on_progress,
+                           self._on_joined)
+        self._running[job_id] = token
+        self._pool.start(functools.partial(self._run_job, runner))
 
-    def _on_state(self, job_id: int, value: str) -> None:
-        state = DownloadState(value)
+    def _run_job(self, runner: JobRunner) -> None:
+        """On a pool thread. The runner reports through the _on_* methods below, on that
+        thread too; they take the lock where they touch shared state and only emit Qt
+        signals, which reach widgets queued."""
+        try:
+            runner.run()
+        finally:
+            self._on_finished(runner.job_id)
+
+    def _on_state(self, job_id: int, state: DownloadState) -> None:
         if state.is_final or state in (DownloadState.NEEDS_REVIEW, DownloadState.QUEUED):
             self._live.pop(job_id, None)
         self._last_write[job_id] = time.monotonic()
         self._changed(job_id)
 
-    def _on_progress(self, job_id: int, fraction: float, speed: float, eta: float) -> None:
-        self._live[job_id] = LiveProgress(fraction, speed if speed >= 0 else None,
-                                          eta if eta >= 0 else None)
+    def _on_progress(self, job_id: int, fraction: float, speed: float | None,
+                     eta: float | None) -> None:
+        self._live[job_id] = LiveProgress(fraction, speed, eta)
         now = time.monotonic()
         if now - self._last_write.get(job_id, 0.0) >= DB_PROGRESS_INTERVAL_S:
             self._last_write[job_id] = now
