@@ -3,7 +3,7 @@
 The sources (mp3, m4a, opus, flac in turn; stereo music-like signals) are generated once with
 ffmpeg and cached under ~/.cache/cdcollector-bench/disc_prepare/. The reference decodes the
 same files one after another with the ffmpeg command line to 44.1 kHz / 16-bit / stereo WAV;
-ours is prepare_audio with an empty cache (one ffmpeg per core, MD5, sector padding). Both
+ours is prepare_audio with an empty cache (one ffmpeg per core, SHA-1, sector padding). Both
 run `--rounds` times in alternating order and the medians are compared. Finally the same
 playlist is prepared again from the warm cache, which is what a second burn sees.
 CPU seconds (ffmpeg included) and the load average are recorded too: on a shared machine the
@@ -74,6 +74,13 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def settle() -> None:
+    """Write back what the previous run left dirty (about 800 MB of WAVs), so that neither
+    side pays for the other's writes in the kernel's flusher threads."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def reference(ffmpeg: str, sources: list[Path], out: Path) -> None:
     """What a user would do by hand: one ffmpeg after another."""
     for index, source in enumerate(sources):
@@ -101,6 +108,7 @@ def main() -> None:
             runs = [("ours", lambda c=cache: prepare_audio(items, c)),
                     ("reference", lambda o=out: reference(ffmpeg, sources, o))]
             for name, run in (runs if round_ % 2 == 0 else runs[::-1]):
+                settle()
                 cpu_start = cpu_seconds()
                 with Timer() as timer:
                     run()

@@ -150,17 +150,17 @@ def cue_indexes(cue: str) -> dict[int, dict[int, int]]:
     return found
 
 
-def verify_image(bin_path: Path, cue_path: Path, md5s: list[str]) -> list[bool]:
-    """Slice the BIN at each INDEX 01 and compare every track's MD5 with the prepared one."""
+def verify_image(bin_path: Path, cue_path: Path, sha1s: list[str]) -> list[bool]:
+    """Slice the BIN at each INDEX 01 and compare every track's SHA-1 with the prepared one."""
     indexes = cue_indexes(cue_path.read_text(encoding="latin-1"))
     starts = [indexes[n][1] for n in sorted(indexes)]
     ends = [indexes[n].get(0, indexes[n][1]) for n in sorted(indexes)][1:]
     ends.append(bin_path.stat().st_size // redbook.SECTOR_BYTES)
     matches = []
     with open(bin_path, "rb") as image:
-        for start, end, expected in zip(starts, ends, md5s, strict=True):
+        for start, end, expected in zip(starts, ends, sha1s, strict=True):
             image.seek(start * redbook.SECTOR_BYTES)
-            digest = hashlib.md5()
+            digest = hashlib.sha1()
             remaining = (end - start) * redbook.SECTOR_BYTES
             while remaining > 0:
                 chunk = image.read(min(remaining, 1 << 20))

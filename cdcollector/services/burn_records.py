@@ -54,5 +54,7 @@ def record_from_row(row: BurnJobRow) -> BurnRecord:
         backend=row.backend, device=row.device, result=row.result, error=row.error,
         track_count=len(snapshot), titles=tuple(s.get("title", "") for s in snapshot),
         output_path=row.output_path, started_at=row.started_at, finished_at=row.finished_at,
-        checksums=tuple(c.get("md5", "") for c in checksums if isinstance(c, dict)),
+        # 0.1.0 recorded MD5s under "md5"
+        checksums=tuple(c.get("sha1") or c.get("md5", "") for c in checksums
+                        if isinstance(c, dict)),
     )

@@ -327,7 +327,7 @@ class BurnerService:
                 row.finished_at = datetime.now(UTC)
                 if prepared is not None:
                     row.checksums_json = json.dumps(
-                        [{"number": t.number, "md5": a.md5, "sectors": a.sectors}
+                        [{"number": t.number, "sha1": a.sha1, "sectors": a.sectors}
                          for t, a in zip(prepared.spec.tracks, prepared.audio, strict=True)])
                     capacity = json.loads(row.layout_json)["capacity_sectors"]
                     row.layout_json = json.dumps(layout_dict(prepared.layout, capacity))

@@ -180,3 +180,18 @@ def test_levelling_is_measured_then_prepared_with_one_rising_bar(ctx, tmp_path):
     assert any(m.startswith("Measuring loudness") for m in messages)
     fractions = [u.fraction for u in updates]
     assert fractions == sorted(fractions)
+
+
+def test_history_reads_the_checksums_of_burns_recorded_by_0_1_0(ctx, tmp_path, fake_burners):
+    from cdcollector.library.models import BurnJob
+
+    playlist = make_playlist(ctx, tmp_path / "music")
+    service = BurnerService(ctx)
+    assert service.start(playlist, BurnRequest(backend="cdrecord", device="/dev/sr0")).wait(120).ok
+    [record] = service.history()
+    assert all(len(c) == 40 for c in record.checksums)  # SHA-1, hex
+    with ctx.db.session() as session:  # 0.1.0 wrote MD5s under another key
+        row = session.get(BurnJob, record.id)
+        row.checksums_json = json.dumps([{"number": n, "md5": f"{n:032x}", "sectors": 300}
+                                         for n in (1, 2, 3)])
+    assert service.history()[0].checksums == tuple(f"{n:032x}" for n in (1, 2, 3))

@@ -113,7 +113,7 @@ def test_cue_sheet_carries_reduced_cd_text(image):
     assert 'TITLE "?? Night \'Lódz\' - Mix"' in cue
     assert "ISRC GBAAA9900001" in cue
     assert "CATALOG" not in cue
-    assert verify_image(result.output_files[0], result.output_files[1], list(disc.md5s)) == [
+    assert verify_image(result.output_files[0], result.output_files[1], list(disc.sha1s)) == [
         True] * 4
 
 
@@ -123,7 +123,7 @@ def test_verify_image_detects_a_changed_track(image, tmp_path):
     data = bytearray(result.output_files[0].read_bytes())
     data[2352 * 500] ^= 0xFF  # inside track 2
     damaged.write_bytes(bytes(data))
-    assert verify_image(damaged, result.output_files[1], list(disc.md5s)) == [
+    assert verify_image(damaged, result.output_files[1], list(disc.sha1s)) == [
         True, False, True, True]
 
 
@@ -248,7 +248,7 @@ def test_bchunk_splits_the_bin_cue_into_the_same_tracks(image, sources, tmp_path
             assert (handle.getnchannels(), handle.getsampwidth(), handle.getframerate()) == (
                 2, 2, 44100)
             data = handle.readframes(handle.getnframes())
-        assert hashlib.md5(data).hexdigest() == hashlib.md5(
+        assert hashlib.sha1(data).hexdigest() == hashlib.sha1(
             independent_decode(source.path)).hexdigest(), wav.name
 
 

@@ -23,6 +23,7 @@ from cdcollector.burning.prepare import (
 )
 from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.errors import BurnError, CancelledError
+from cdcollector.externals import require_ffmpeg
 
 
 @pytest.fixture
@@ -52,12 +53,34 @@ def wav_data(path: Path):
 def test_decode_command_forces_cd_format_and_adds_dithered_gain_only_when_asked():
     plain = decode_command("ffmpeg", Path("/m/a.mp3"))
     assert plain[-7:] == ["-f", "s16le", "-ar", "44100", "-ac", "2", "-"]
-    assert "-af" not in plain
+    graph = plain[plain.index("-i") + 1]
+    assert graph.startswith("amovie=filename=")
+    assert graph.endswith(",aresample=44100,aformat=sample_fmts=s16:channel_layouts=stereo,"
+                          "asetnsamples=n=16384:p=0")
+    assert "volume" not in graph
     gained = decode_command("ffmpeg", Path("/m/a.mp3"), -3.456)
-    filters = gained[gained.index("-af") + 1]
+    filters = gained[gained.index("-i") + 1]
     assert "volume=-3.46dB" in filters
     assert "dither_method=triangular_hp" in filters
     assert gained[-7:] == plain[-7:]
+
+
+HOSTILE_NAMES = ["it's a [test], 50% ; off.mp3", r"back\slash:colon=eq.mp3",
+                 "Sigur Rós – Hoppípolla 'live'.mp3", "''.mp3"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_any_file_name_decodes_exactly_like_plain_ffmpeg(name, sources, tmp_path, cache_dir):
+    """The path sits inside a filter graph: quotes, brackets, colons must not break it."""
+    path = tmp_path / name
+    path.write_bytes(sources[0].path.read_bytes())
+    [prepared] = prepare_audio([PrepareItem(path)], cache_dir)
+    expected = subprocess.run(
+        [require_ffmpeg(), "-v", "error", "-i", str(path), "-f", "s16le", "-ar", "44100",
+         "-ac", "2", "-"], capture_output=True, check=True).stdout
+    _params, data = wav_data(prepared.wav_path)
+    assert prepared.audio_bytes == len(expected)
+    assert data[:len(expected)] == expected
 
 
 def test_prepared_wavs_are_cd_audio_in_whole_sectors(sources, cache_dir):
@@ -71,7 +94,7 @@ def test_prepared_wavs_are_cd_audio_in_whole_sectors(sources, cache_dir):
         assert (params.nchannels, params.sampwidth, params.framerate) == (2, 2, 44100)
         assert len(data) == result.sectors * redbook.SECTOR_BYTES
         assert result.sectors >= redbook.MIN_TRACK_SECTORS
-        assert hashlib.md5(data).hexdigest() == result.md5
+        assert hashlib.sha1(data).hexdigest() == result.sha1
         assert abs(result.audio_bytes / redbook.BYTES_PER_SECOND - source.seconds) < 0.1
         assert not any(data[result.audio_bytes:])  # the padding is silence
     short = prepared[2]  # the 2-second opus file is padded to 4 s
@@ -87,7 +110,7 @@ def test_second_preparation_comes_from_the_cache_without_ffmpeg(sources, cache_d
     second = prepare_audio(items, cache_dir)
     assert len(popen_calls) == 4
     assert all(p.cached for p in second)
-    assert [p.md5 for p in second] == [p.md5 for p in first]
+    assert [p.sha1 for p in second] == [p.sha1 for p in first]
     assert [p.wav_path for p in second] == [p.wav_path for p in first]
 
 
@@ -98,13 +121,13 @@ def test_a_changed_file_or_gain_is_decoded_again(sources, tmp_path, cache_dir, p
     louder = prepare_audio([PrepareItem(path, gain_db=-6.0)], cache_dir)[0]
     assert len(popen_calls) == 2
     assert louder.wav_path != base.wav_path
-    assert louder.md5 != base.md5
+    assert louder.sha1 != base.sha1
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     again = prepare_audio([PrepareItem(path)], cache_dir)[0]
     assert len(popen_calls) == 3
     assert not again.cached
-    assert again.md5 == base.md5
+    assert again.sha1 == base.sha1
 
 
 def test_a_damaged_cache_entry_is_rebuilt(sources, cache_dir):
@@ -113,7 +136,7 @@ def test_a_damaged_cache_entry_is_rebuilt(sources, cache_dir):
         handle.truncate(1000)
     again = prepare_audio([PrepareItem(sources[0].path)], cache_dir)[0]
     assert not again.cached
-    assert again.md5 == first.md5
+    assert again.sha1 == first.sha1
 
 
 def test_corrupt_source_names_the_file_and_leaves_nothing(tmp_path, cache_dir, sources):
@@ -191,7 +214,7 @@ def test_prepare_disc_gives_backends_exact_tracks_with_reduced_text(sources, cac
     assert spec.tracks[2].performer == "Coeur-Ame"
     assert [t.isrc for t in spec.tracks] == ["GBAAA9900001", None, None, None]
     assert spec.title == "Trip 'One'"
-    assert disc.md5s == tuple(a.md5 for a in disc.audio)
+    assert disc.sha1s == tuple(a.sha1 for a in disc.audio)
     assert spec.total_sectors == disc.layout.used_sectors + redbook.LEAD_PREGAP_SECTORS
 
 
