@@ -56,15 +56,19 @@ def _follow_colour_scheme(app: QApplication, window: MainWindow) -> None:
 
 
 class _OnFirstPaint(QObject):
-    """Calls `callback` once, right after the watched widget's first paint."""
+    """Calls `callback` once, right after the watched widget's first paint; `on_paint`, if
+    given, as that paint begins."""
 
-    def __init__(self, callback, parent: QObject):
+    def __init__(self, callback, parent: QObject, on_paint=None):
         super().__init__(parent)
         self.callback = callback
+        self.on_paint = on_paint
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
+            if self.on_paint is not None:
+                self.on_paint()
             QTimer.singleShot(0, self.callback)
         return False
 
@@ -112,8 +116,6 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
         if opened:
             return  # already opened (the fallback timer and the first paint both fire)
         opened["started"] = True
-        if timing:
-            _mark(SHOWN_MARKER)
         from cdcollector.services.container import Services
         from cdcollector.services.context import AppContext
 
@@ -135,7 +137,9 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
             window.receive_files(files)
 
     # Load the library once the frame is on screen (or soon anyway, if it is never painted).
-    window.installEventFilter(_OnFirstPaint(open_library, window))
+    # Benchmarks time the first paint as it begins, as they do for a bare window.
+    window.installEventFilter(_OnFirstPaint(
+        open_library, window, on_paint=(lambda: _mark(SHOWN_MARKER)) if timing else None))
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, open_library)
     window.show()
     app.processEvents()  # paint the frame now; the event loop's own imports come after
