@@ -11,6 +11,7 @@ against the whole reference script (interpreter start, imports, DB creation) is 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -212,6 +213,9 @@ def main() -> None:
         print(json.dumps(measure(Path(args.folder))))
         return
     folder = generate(args.count)
+    # Compiled bytecode, as a user's machine has after the first run (and the frozen app);
+    # where PYTHONDONTWRITEBYTECODE is set, the workers would compile the modules every time.
+    compileall.compile_dir(REPO_ROOT / "cdcollector", quiet=1)
     runs: dict[str, list[float]] = {"service": [], "reference": [], "cli": [],
                                     "reference_process": [], "parallel_capacity": [],
                                     "service_parent_cpu": []}
