@@ -226,9 +226,8 @@ class DownloadEngine(QObject):
         self._pool.start(functools.partial(self._run_job, runner))
 
     def _run_job(self, runner: JobRunner) -> None:
-        """On a pool thread. The runner reports through the _on_* methods below, on that
-        thread too; they take the lock where they touch shared state and only emit Qt
-        signals, which reach widgets queued."""
+        """On a pool thread. The runner reports through the _on_* methods below on that
+        thread too; the Qt signals they emit reach widgets through queued connections."""
         try:
             runner.run()
         finally:
