@@ -146,9 +146,9 @@ def decode_command(ffmpeg: str, source: Path, gain_db: float = 0.0) -> list[str]
     # The path is an option value inside a graph description: two levels of quoting.
     reader = f"amovie=filename={_filter_quoted(_filter_quoted(str(source)))}"
     graph = ",".join([reader, *convert, BATCH_FRAMES])
-    # One thread each for decoding and filtering: one ffmpeg already runs per core.
+    # One filter thread: one ffmpeg already runs per core.
     return [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-filter_threads", "1",
-            "-threads", "1", "-f", "lavfi", "-i", graph,
+            "-f", "lavfi", "-i", graph,
             "-f", "s16le", "-ar", "44100", "-ac", "2", "-"]
 
 
