@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cdcollector import APP_NAME, __version__
 from cdcollector.domain.errors import CollectorError
-from cdcollector.settings import AppPaths
+from cdcollector.paths import AppPaths
 from cdcollector.ui import tokens
 from cdcollector.ui.crash_handler import CrashReporter
 from cdcollector.ui.file_open_filter import FileOpenFilter

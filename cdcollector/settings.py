@@ -1,4 +1,4 @@
-"""Typed settings and data paths: platform folders, CDCOLLECTOR_HOME, CDCOLLECTOR_* overrides."""
+"""Typed settings stored in the config folder, with CDCOLLECTOR_* overrides; the log file."""
 
 from __future__ import annotations
 
@@ -13,64 +13,11 @@ from typing import Any, get_type_hints
 import platformdirs
 
 from cdcollector.domain.errors import ConfigError
+from cdcollector.paths import APP_DIR_NAME, AppPaths
 
-APP_DIR_NAME = "CD-Collector"
 ENV_PREFIX = "CDCOLLECTOR_"
-HOME_ENV = "CDCOLLECTOR_HOME"
 DOWNLOAD_FORMATS = ("original", "mp3", "opus", "flac", "m4a")
 NORMALIZE_MODES = ("off", "track", "album")
-
-
-@dataclass(frozen=True)
-class AppPaths:
-    """Where CD-Collector keeps its files; everything under `home` when one is given."""
-
-    config_dir: Path
-    data_dir: Path
-    cache_dir: Path
-    log_dir: Path
-
-    @classmethod
-    def resolve(cls, home: str | os.PathLike[str] | None = None) -> AppPaths:
-        home = home or os.environ.get(HOME_ENV) or None
-        if home:
-            root = Path(home).expanduser().resolve()
-            return cls(root / "config", root / "data", root / "cache", root / "logs")
-        return cls(
-            Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)),
-            Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
-            Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False)),
-            Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
-        )
-
-    def ensure(self) -> AppPaths:
-        for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
-        return self
-
-    @property
-    def db_path(self) -> Path:
-        return self.data_dir / "library.sqlite3"
-
-    @property
-    def settings_path(self) -> Path:
-        return self.config_dir / "settings.json"
-
-    @property
-    def log_path(self) -> Path:
-        return self.log_dir / "cdcollector.log"
-
-    @property
-    def covers_dir(self) -> Path:
-        return self.cache_dir / "covers"
-
-    @property
-    def burn_cache_dir(self) -> Path:
-        return self.cache_dir / "prepared-audio"
-
-    @property
-    def download_temp_dir(self) -> Path:
-        return self.cache_dir / "download-tmp"
 
 
 def _default_music_folder() -> str:

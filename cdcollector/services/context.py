@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cdcollector.library.db import Database
+from cdcollector.paths import AppPaths
 from cdcollector.services.undo import UndoStack
-from cdcollector.settings import AppPaths, Settings, load_settings, setup_logging, update_settings
+from cdcollector.settings import Settings, load_settings, setup_logging, update_settings
 
 
 @dataclass

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from cdcollector import APP_NAME
 from cdcollector.domain.errors import CollectorError
-from cdcollector.settings import AppPaths
+from cdcollector.paths import AppPaths
 from cdcollector.ui import tokens
 from cdcollector.ui.widgets.banner import MessageBanner
 

@@ -8,8 +8,9 @@ import os
 import pytest
 
 from cdcollector.domain.errors import ConfigError
+from cdcollector.paths import AppPaths
 from cdcollector.services.context import AppContext
-from cdcollector.settings import AppPaths, Settings, load_settings, save_settings
+from cdcollector.settings import Settings, load_settings, save_settings
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from cdcollector.externals import require_ffmpeg
 from cdcollector.library.models import Playlist, Track
+from cdcollector.paths import AppPaths
 from cdcollector.services.playlists import PlaylistService
-from cdcollector.settings import AppPaths
 
 
 @pytest.fixture(scope="session")
