@@ -18,8 +18,8 @@ from cdcollector import APP_NAME, __version__
 from cdcollector.domain.errors import CollectorError
 from cdcollector.paths import AppPaths
 from cdcollector.ui import tokens
+from cdcollector.ui.application import CollectorApplication
 from cdcollector.ui.crash_handler import CrashReporter
-from cdcollector.ui.file_open_filter import FileOpenFilter
 from cdcollector.ui.main_window import PANE_KEYS, MainWindow
 from cdcollector.ui.single_instance import SingleInstanceServer, forward_to_running, server_name
 
@@ -33,8 +33,8 @@ EXIT_WAIT_MS = 10_000
 FIRST_PAINT_WAIT_MS = 500
 
 
-def create_application(qt_args: list[str]) -> QApplication:
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+def create_application(qt_args: list[str]) -> CollectorApplication:
+    app = QApplication.instance() or CollectorApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -108,7 +108,7 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
     server.listen()
     window = MainWindow(paths=paths)
     server.files_received.connect(window.receive_files)
-    app.installEventFilter(FileOpenFilter(window.receive_files, app))  # macOS double-click
+    app.files_opened.connect(window.receive_files)  # a macOS double-click
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
     opened: dict[str, object] = {}
 

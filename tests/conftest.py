@@ -18,6 +18,14 @@ SHARED = (REPO_ROOT.parent / "shared").resolve()
 FIXTURES = SHARED / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt's `qapp` is the app's own QApplication subclass, as in a real start."""
+    from cdcollector.ui.application import CollectorApplication
+
+    return CollectorApplication
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
     """Every test gets its own CDCOLLECTOR_HOME and music folder; nothing touches the user's."""

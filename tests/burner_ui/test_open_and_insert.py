@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cdcollector.burning.backends.imapi2 import NO_CDTEXT_NOTE
 from cdcollector.services.burner import BackendInfo
-from cdcollector.ui.file_open_filter import FileOpenFilter
 from cdcollector.ui.print_insert import InsertContent, InsertTrack, write_insert_pdf
 from tests.burner_ui.conftest import choose, make_audio, settle
 
@@ -74,12 +73,11 @@ def test_the_macos_open_event_takes_the_same_path(qtbot, qapp, window, m3u):
         received.extend(files)
         window.receive_files(files)
 
-    opener = FileOpenFilter(receive)
-    qapp.installEventFilter(opener)
+    qapp.files_opened.connect(receive)
     try:
-        QApplication.sendEvent(qapp, QFileOpenEvent(str(m3u)))
+        assert QApplication.sendEvent(qapp, QFileOpenEvent(str(m3u)))  # accepted: handled
     finally:
-        qapp.removeEventFilter(opener)
+        qapp.files_opened.disconnect(receive)
     assert received == [str(m3u)]
     pane = burner_pane(window)
     qtbot.waitUntil(lambda: pane.plan is not None and len(pane.plan.tracks) == 2)
