@@ -1,4 +1,4 @@
-"""Composition root: Qt app → single instance → window frame → library → services, on qasync.
+"""Composition root: Qt app → instance lock → window frame → library → services, on qasync.
 
 The window's frame is shown before the library (and the heavy database and catalogue layers)
 is loaded, so the app appears as fast as Qt allows; the panes follow a moment later.
@@ -20,8 +20,8 @@ from cdcollector.paths import AppPaths
 from cdcollector.ui import tokens
 from cdcollector.ui.application import CollectorApplication
 from cdcollector.ui.crash_handler import CrashReporter
+from cdcollector.ui.instance_lock import InstanceLock
 from cdcollector.ui.main_window import PANE_KEYS, MainWindow
-from cdcollector.ui.single_instance import SingleInstanceServer, forward_to_running, server_name
 
 log = logging.getLogger(__name__)
 # Benchmarks set this: print when the window is first painted and when the library is shown
@@ -97,17 +97,27 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
         return run_self_test(qt_args)
     app = create_application(qt_args)
     files = [os.path.abspath(f) for f in files]
-    paths = AppPaths.resolve(home)
-    name = server_name(paths.data_dir)
-    if forward_to_running(name, files):
-        return 0
-    paths.ensure()
+    paths = AppPaths.resolve(home).ensure()
+    lock = InstanceLock(paths.data_dir)
+    if not lock.acquire():
+        from cdcollector.ui.single_instance import hand_over
+
+        try:
+            if hand_over(lock, paths.data_dir, files):
+                return 0
+        except CollectorError as exc:
+            return _fail(str(exc))
+    try:
+        return _run_window(app, paths, home, files)
+    finally:
+        lock.release()
+
+
+def _run_window(app: CollectorApplication, paths: AppPaths, home: str | None,
+                files: list[str]) -> int:
     crash_reporter = CrashReporter(paths.log_path, app)
     crash_reporter.install()
-    server = SingleInstanceServer(name)
-    server.listen()
     window = MainWindow(paths=paths)
-    server.files_received.connect(window.receive_files)
     app.files_opened.connect(window.receive_files)  # a macOS double-click
     timing = bool(os.environ.get(EXIT_AFTER_SHOW_ENV))
     opened: dict[str, object] = {}
@@ -118,7 +128,12 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
         opened["started"] = True
         from cdcollector.services.container import Services
         from cdcollector.services.context import AppContext
+        from cdcollector.ui.single_instance import SingleInstanceServer, server_name
 
+        # Later launches hand their files over from now on (they wait for this server).
+        opened["server"] = server = SingleInstanceServer(server_name(paths.data_dir))
+        server.files_received.connect(window.receive_files)
+        server.listen()
         try:
             ctx = AppContext.open(home, with_bus=True)
         except CollectorError as exc:
@@ -149,7 +164,8 @@ def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: b
         qasync.run(_until_quit(app))
         return int(opened.get("exit_code", 0))
     finally:
-        server.close()
+        if "server" in opened:
+            opened["server"].close()
         # Background work was told to stop when the window closed; a stuck network call
         # must not keep the process alive for long.
         QThreadPool.globalInstance().waitForDone(EXIT_WAIT_MS)

@@ -28,6 +28,10 @@ class ReadOnlyError(LibraryError):
     """An edit was attempted on a playlist that mirrors a remote one."""
 
 
+class InstanceBusyError(LibraryError):
+    """Another CD-Collector window holds this library and does not answer."""
+
+
 class ImportFileError(LibraryError):
     """One audio file could not be read during import."""
 

@@ -1,4 +1,8 @@
-"""One window per data home: a local server receives the file lists of later launches."""
+"""One window per data home: a local server receives the file lists of later launches.
+
+The window that holds the data home's InstanceLock listens; a launch that finds the lock
+taken hands its files over here and exits.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
+from cdcollector.domain.errors import InstanceBusyError
+from cdcollector.ui.instance_lock import InstanceLock
+
 log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_MS = 500
 REPLY_TIMEOUT_MS = 3000
 POLL_MS = 20
 ACK = b"ok\n"
 MAX_MESSAGE = 1 << 20
+HAND_OVER_WAIT_S = 10.0  # the running window may still be starting up
+HAND_OVER_POLL_S = 0.1
 
 
 def server_name(data_dir: Path) -> str:
@@ -51,6 +60,27 @@ def forward_to_running(name: str, files: list[str]) -> bool:
     if ACK not in reply:
         log.warning("The running CD-Collector did not acknowledge %s", name)
         return False
+    return True
+
+
+def hand_over(lock: InstanceLock, data_dir: Path, files: list[str],
+              wait_s: float = HAND_OVER_WAIT_S) -> bool:
+    """Another launch holds `lock`: forward `files` to its window, retrying while it starts.
+
+    True once forwarded; False when the lock became ours meanwhile (that launch has exited).
+    """
+    name = server_name(data_dir)
+    deadline = time.monotonic() + wait_s
+    while not forward_to_running(name, files):
+        if lock.acquire():
+            return False
+        if time.monotonic() >= deadline:
+            pid = lock.holder_pid()
+            holder = f" (process {pid})" if pid else ""
+            raise InstanceBusyError(
+                f"CD-Collector is already open for this library{holder} but does not answer; "
+                "close it and try again.")
+        time.sleep(HAND_OVER_POLL_S)
     return True
 
 

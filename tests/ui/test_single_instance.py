@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtNetwork import QLocalSocket
 
-from cdcollector.ui.single_instance import SingleInstanceServer, forward_to_running, server_name
+from cdcollector.domain.errors import InstanceBusyError
+from cdcollector.ui.instance_lock import InstanceLock
+from cdcollector.ui.single_instance import (
+    SingleInstanceServer,
+    forward_to_running,
+    hand_over,
+    server_name,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -89,6 +96,8 @@ def test_a_second_server_on_a_stale_name_takes_over(qtbot, qapp, tmp_path):
 
 def test_cli_open_forwards_to_the_running_window(qtbot, window, services, tmp_path):
     """`python -m cdcollector open FILE` as a real second process against this window."""
+    lock = InstanceLock(services.ctx.paths.data_dir)  # held by the running window, as in app.py
+    assert lock.acquire()
     server = SingleInstanceServer(server_name(services.ctx.paths.data_dir))
     assert server.listen()
     server.files_received.connect(window.receive_files)
@@ -105,6 +114,77 @@ def test_cli_open_forwards_to_the_running_window(qtbot, window, services, tmp_pa
         qtbot.wait(50)  # keep answering while the child finishes
     _out, err = process.communicate(timeout=5)
     server.close()
+    lock.release()
     assert process.returncode == 0, err.decode()
     assert blocker.args == [str(playlist)]
     assert window.current_pane() == "burner"
+
+
+HOLD_LOCK = """
+import sys, time
+from cdcollector.ui.instance_lock import InstanceLock
+lock = InstanceLock(sys.argv[1])
+print("held" if lock.acquire() else "busy", flush=True)
+time.sleep(60)
+"""
+
+
+def hold_lock_in_child(data_dir: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(data_dir)], env=env,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "held"
+    return child
+
+
+def test_a_lock_left_by_a_killed_window_is_taken_over(tmp_path):
+    child = hold_lock_in_child(tmp_path)
+    lock = InstanceLock(tmp_path)
+    try:
+        assert not lock.acquire()
+        assert lock.holder_pid() == child.pid
+    finally:
+        child.kill()
+        child.wait()
+    assert lock.acquire()  # its process is gone: the lock file is stale, whatever its age
+    lock.release()
+
+
+def test_a_holder_that_never_answers_is_a_one_line_error(qapp, tmp_path):
+    child = hold_lock_in_child(tmp_path)
+    try:
+        with pytest.raises(InstanceBusyError) as caught:
+            hand_over(InstanceLock(tmp_path), tmp_path, ["/a.m3u"], wait_s=0.3)
+    finally:
+        child.kill()
+        child.wait()
+    message = str(caught.value)
+    assert f"process {child.pid}" in message and "\n" not in message
+
+
+def test_files_wait_for_a_window_that_is_still_starting(qtbot, tmp_path):
+    """The lock is taken before the first paint; the server listens only after it."""
+    owner = InstanceLock(tmp_path)
+    assert owner.acquire()
+    server = SingleInstanceServer(server_name(tmp_path))
+    result: list[bool] = []
+    thread = threading.Thread(
+        target=lambda: result.append(hand_over(InstanceLock(tmp_path), tmp_path, ["/b.m3u"])))
+    with qtbot.waitSignal(server.files_received, timeout=10_000) as blocker:
+        thread.start()
+        qtbot.wait(300)  # the launch is already retrying when the server comes up
+        assert server.listen()
+    thread.join(5)
+    server.close()
+    owner.release()
+    assert blocker.args == [["/b.m3u"]]
+    assert result == [True]
+
+
+def test_the_lock_becomes_ours_when_the_holder_exits_first(tmp_path):
+    child = hold_lock_in_child(tmp_path)
+    lock = InstanceLock(tmp_path)
+    child.kill()  # exits without ever answering
+    child.wait()
+    assert hand_over(lock, tmp_path, ["/c.m3u"], wait_s=5) is False
+    lock.release()
