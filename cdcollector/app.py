@@ -6,10 +6,10 @@ is loaded, so the app appears as fast as Qt allows; the panes follow a moment la
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -23,7 +23,6 @@ from cdcollector.ui.crash_handler import CrashReporter
 from cdcollector.ui.instance_lock import InstanceLock
 from cdcollector.ui.main_window import PANE_KEYS, MainWindow
 
-log = logging.getLogger(__name__)
 # Benchmarks set this: print when the window is first painted and when the library is shown
 # in it, then quit.
 EXIT_AFTER_SHOW_ENV = "CDCOLLECTOR_EXIT_AFTER_SHOW"
@@ -34,25 +33,46 @@ FIRST_PAINT_WAIT_MS = 500
 
 
 def create_application(qt_args: list[str]) -> CollectorApplication:
-    app = QApplication.instance() or CollectorApplication([sys.argv[0], *qt_args])
+    app = QApplication.instance()
+    if app is None:
+        # Fusion unless the user passes another -style. Not setStyle(): wrapping the QStyle it
+        # returns would build all of QStyle's enums before the first paint.
+        app = CollectorApplication([sys.argv[0], "-style", "Fusion", *qt_args])
+    else:
+        app.setStyle("Fusion")
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("cdcollector")
-    app.setStyle("Fusion")
     app.setWindowIcon(tokens.icon("app"))
     app.setPalette(tokens.palette(tokens.colours()))
     return app
 
 
-def apply_colour_scheme(app: QApplication, window: MainWindow) -> None:
-    """Re-read the system's light/dark scheme into the palette and the window's own colours."""
-    app.setPalette(tokens.palette(tokens.colours()))
+def apply_colour_scheme(app: QApplication, window: MainWindow, dark: bool) -> None:
+    """Show the dark or light tokens: the app's palette, then the window's own colours."""
+    app.setPalette(tokens.palette(tokens.colours(dark)))
     window.apply_theme()
 
 
-def _follow_colour_scheme(app: QApplication, window: MainWindow) -> None:
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_colour_scheme(app, window))
+def follow_colour_scheme(app: QApplication, window: MainWindow) -> Callable:
+    """Keep the palette in step with the system's scheme from now on (after the first paint);
+    returns the connected slot.
+
+    Connect it before the panes are built: panes that re-colour themselves on a change then
+    read the new palette.
+    """
+    from PySide6.QtCore import Qt  # not at the top: its enums take ~20 ms to build, after paint
+
+    def follow(scheme: Qt.ColorScheme) -> None:
+        dark = scheme == Qt.ColorScheme.Dark
+        if scheme != Qt.ColorScheme.Unknown and dark != tokens.is_dark():
+            apply_colour_scheme(app, window, dark)
+
+    hints = app.styleHints()
+    follow(hints.colorScheme())  # the frame took its colours from the platform's palette
+    hints.colorSchemeChanged.connect(follow)
+    return follow
 
 
 class _OnFirstPaint(QObject):
@@ -141,8 +161,8 @@ def _run_window(app: CollectorApplication, paths: AppPaths, home: str | None,
             app.quit()
             return
         opened["services"] = services = Services(ctx)
+        follow_colour_scheme(app, window)
         window.attach(services)
-        _follow_colour_scheme(app, window)
         if timing:
             pane = window.stack.currentWidget()
             pane.installEventFilter(_OnFirstPaint(lambda: (_mark(READY_MARKER), app.quit()),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -11,8 +10,6 @@ from collections.abc import Sequence
 from cdcollector import __version__
 from cdcollector.commands import COMMAND_MODULES, load_command
 from cdcollector.domain.errors import CollectorError
-
-log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:

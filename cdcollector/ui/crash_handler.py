@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
-import traceback
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from cdcollector.domain.errors import CollectorError
-
-log = logging.getLogger("cdcollector.crash")
 
 
 def describe(exc: BaseException) -> str:
@@ -26,14 +23,11 @@ def describe(exc: BaseException) -> str:
 class CrashReporter(QObject):
     """Installs sys/threading excepthooks; dialogs are always shown on the GUI thread."""
 
-    _report = Signal(str)
-
     def __init__(self, log_path: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.log_path = log_path
         self.shown: list[str] = []  # messages shown, newest last (tests read this)
         self._dialog_open = False
-        self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self._previous_hooks = (sys.excepthook, threading.excepthook)
 
     def install(self) -> None:
@@ -47,9 +41,14 @@ class CrashReporter(QObject):
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
+        # Imported here and in _show: this module is loaded before the window's first paint.
+        import logging
+        import traceback
+
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("Unhandled exception\n%s", text)
-        self._report.emit(describe(exc))
+        logging.getLogger("cdcollector.crash").error("Unhandled exception\n%s", text)
+        # On this object's (the GUI) thread, and later: never inside the failing call itself.
+        QTimer.singleShot(0, self, partial(self._show, describe(exc)))
 
     def _sys_hook(self, exc_type, exc, tb) -> None:
         self.handle(exc_type, exc, tb)
@@ -57,12 +56,13 @@ class CrashReporter(QObject):
     def _thread_hook(self, args) -> None:
         self.handle(args.exc_type, args.exc_value, args.exc_traceback)
 
-    @Slot(str)
     def _show(self, message: str) -> None:
         self.shown.append(message)
         if self._dialog_open or QApplication.platformName() == "offscreen":
             return  # one dialog at a time; nobody can click one offscreen
         self._dialog_open = True
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Warning)

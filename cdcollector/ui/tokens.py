@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
-from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QSize
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -21,8 +21,7 @@ from PySide6.QtGui import (
 # --- colours --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):  # not a dataclass: that import would slow the start
     window: str
     base: str
     alternate_base: str
@@ -81,15 +80,22 @@ DARK = Colours(
 
 
 def is_dark() -> bool:
-    app = QGuiApplication.instance()
-    if app is None:
+    """Whether the app's palette is dark: the platform's until the app sets its own, which
+    then follows the system's colour scheme (app.py).
+
+    Read from the palette, not from QStyleHints.colorScheme(): its Qt.ColorScheme result
+    would build every enum of the Qt namespace before the window's first paint.
+    """
+    if QGuiApplication.instance() is None:
         return False
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    palette = QGuiApplication.palette()
+    return (palette.color(QPalette.ColorRole.Window).lightness()
+            < palette.color(QPalette.ColorRole.WindowText).lightness())
 
 
-def colours() -> Colours:
-    """The colours for the scheme the system is in right now."""
-    return DARK if is_dark() else LIGHT
+def colours(dark: bool | None = None) -> Colours:
+    """The colours for a dark or light scheme; by default, the one the app shows now."""
+    return DARK if (is_dark() if dark is None else dark) else LIGHT
 
 
 def palette(c: Colours) -> QPalette:

@@ -57,19 +57,36 @@ def test_every_icon_loads(qapp):
         assert not tokens.icon(name).pixmap(32, 32).isNull(), name
 
 
-def test_a_scheme_change_repaints_with_the_matching_tokens(qapp, window, monkeypatch):
+def test_a_scheme_change_repaints_with_the_matching_tokens(qtbot, qapp, services):
+    """Wired as app.py does: the frame, then the scheme follower, then the panes."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QPalette
 
-    from cdcollector.app import apply_colour_scheme
+    from cdcollector.app import follow_colour_scheme
+    from cdcollector.ui.main_window import MainWindow
 
-    monkeypatch.setattr(tokens, "is_dark", lambda: True)
-    apply_colour_scheme(qapp, window)
-    assert qapp.palette().color(QPalette.ColorRole.Window).name() == tokens.DARK.window
-    assert tokens.DARK.sidebar in window.sidebar.styleSheet()
-    monkeypatch.setattr(tokens, "is_dark", lambda: False)
-    apply_colour_scheme(qapp, window)
-    assert qapp.palette().color(QPalette.ColorRole.Window).name() == tokens.LIGHT.window
-    assert tokens.LIGHT.sidebar in window.sidebar.styleSheet()
+    window = MainWindow(paths=services.ctx.paths)
+    qtbot.addWidget(window)
+    follow = follow_colour_scheme(qapp, window)
+    window.attach(services)
+    changed = qapp.styleHints().colorSchemeChanged
+    burn_button = window.panes["burner"].burn_button
+    try:
+        assert not tokens.is_dark()  # offscreen: the platform's palette is light
+        changed.emit(Qt.ColorScheme.Dark)
+        assert tokens.is_dark()
+        assert qapp.palette().color(QPalette.ColorRole.Window).name() == tokens.DARK.window
+        assert tokens.DARK.sidebar in window.sidebar.styleSheet()
+        assert tokens.DARK.accent in burn_button.styleSheet()  # a pane that re-colours itself
+        changed.emit(Qt.ColorScheme.Unknown)  # no opinion: the colours stay
+        assert tokens.is_dark()
+        changed.emit(Qt.ColorScheme.Light)
+        assert qapp.palette().color(QPalette.ColorRole.Window).name() == tokens.LIGHT.window
+        assert tokens.LIGHT.sidebar in window.sidebar.styleSheet()
+        assert tokens.LIGHT.accent in burn_button.styleSheet()
+    finally:
+        changed.disconnect(follow)
+        qapp.setPalette(tokens.palette(tokens.LIGHT))
 
 
 def test_self_test_fails_clearly_when_a_backend_cannot_be_imported(qapp, capsys, monkeypatch):
