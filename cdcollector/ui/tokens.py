@@ -7,16 +7,10 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QBuffer, QByteArray, QSize
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QGuiApplication,
-    QIcon,
-    QImageReader,
-    QPalette,
-    QPixmap,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
+
+from cdcollector.ui.tinted_icon import TintedSvgIconEngine
 
 # --- colours --------------------------------------------------------------------------------
 
@@ -169,7 +163,6 @@ ICON_NAMES = (
     "add", "remove", "delete", "duplicate", "undo", "redo", "import", "export",
     "move-up", "move-down", "find-duplicates",
 )
-_ICON_SIZES = (16, 20, 24, 32, 48, 72, 96)
 
 
 def resources_dir() -> Path:
@@ -186,29 +179,14 @@ def icon_path(name: str) -> Path:
     return resources_dir() / "icons" / f"{name}.svg"
 
 
-def _render(svg: str, size: int) -> QPixmap:
-    data = QByteArray(svg.encode("utf-8"))  # QBuffer only points at it: keep it alive here
-    buffer = QBuffer(data)
-    reader = QImageReader(buffer, QByteArray(b"svg"))
-    reader.setScaledSize(QSize(size, size))
-    image = reader.read()
-    return QPixmap.fromImage(image)
-
-
 @cache
-def _icon(name: str, tint: str, selected_tint: str) -> QIcon:
-    # Monochrome icons are drawn in `currentColor`, replaced here so they suit light and dark,
-    # and drawn again in the highlighted-text colour for selected rows (e.g. the sidebar).
+def _icon(name: str, tint: str, selected_tint: str, disabled_tint: str) -> QIcon:
+    # Monochrome icons are drawn in `currentColor`, tinted here so they suit light and dark,
+    # and in the highlighted-text colour for selected rows (the sidebar, say).
     source = icon_path(name).read_text(encoding="utf-8")
-    result = QIcon()
-    for size in _ICON_SIZES:
-        result.addPixmap(_render(source.replace("currentColor", tint), size))
-        if "currentColor" in source:
-            result.addPixmap(_render(source.replace("currentColor", selected_tint), size),
-                             QIcon.Mode.Selected)
-    return result
+    return QIcon(TintedSvgIconEngine(source, tint, selected_tint, disabled_tint))
 
 
 def icon(name: str) -> QIcon:
     c = colours()
-    return _icon(name, c.icon, c.accent_text)
+    return _icon(name, c.icon, c.accent_text, c.muted_text)
