@@ -46,15 +46,22 @@ def pane_class(spec: str) -> type:
     return getattr(importlib.import_module(f"cdcollector.ui.panes.{module}"), name)
 
 
-def _placeholder() -> QLabel:
-    """Stands in for a pane until the library is open.
+def _placeholder() -> QWidget:
+    """Stands in for the panes until the library is open.
 
-    Centred by its HTML, not by Qt.AlignmentFlag: this runs before the window's first paint,
+    Centred by stretches, not by Qt.AlignmentFlag: this runs before the window's first paint,
     and the first use of the Qt namespace builds all of its enums (~20 ms).
     """
-    label = QLabel('<p align="center">Opening your library…</p>')
-    label.setWordWrap(True)  # the text then spans the label's width, so it can be centred
-    return label
+    placeholder = QWidget()
+    row = QHBoxLayout()
+    row.addStretch()
+    row.addWidget(QLabel("Opening your library…"))
+    row.addStretch()
+    column = QVBoxLayout(placeholder)
+    column.addStretch()
+    column.addLayout(row)
+    column.addStretch()
+    return placeholder
 
 
 class MainWindow(QMainWindow):
@@ -87,8 +94,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.stack = QStackedWidget()
         self.panes: dict[str, QWidget] = {}
+        self.stack.addWidget(_placeholder())
         for _key, title, icon_name, _spec in PANES:
-            self.stack.addWidget(_placeholder())
             self.sidebar.addItem(QListWidgetItem(tokens.icon(icon_name), title))
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
 
@@ -130,16 +137,15 @@ class MainWindow(QMainWindow):
         self.settings_service = SettingsService(services.ctx)
         # Mirrors sync on a timer while the window is open (interval from settings).
         self.sync_scheduler = SyncScheduler(services.sync, self)
-        current = max(self.stack.currentIndex(), 0)
-        for index, (key, _title, _icon, spec) in enumerate(PANES):
+        placeholder = self.stack.widget(0)
+        for key, _title, _icon, spec in PANES:
             pane = pane_class(spec)(services, self)
             pane.navigate_requested.connect(self.show_pane)
             self.panes[key] = pane
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, pane)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-        self.stack.setCurrentIndex(current)
+            self.stack.addWidget(pane)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(PANE_KEYS.index(self.current_pane()))
         self.panes["discovery"].add_music_requested.connect(self.add_music_folder)
         playlists = self.panes["playlists"]
         self.edit_menu.addActions([playlists.undo_action, playlists.redo_action])
@@ -223,7 +229,7 @@ class MainWindow(QMainWindow):
     # --- navigation ---------------------------------------------------------------------
 
     def current_pane(self) -> str:
-        return PANE_KEYS[max(self.stack.currentIndex(), 0)]
+        return PANE_KEYS[max(self.sidebar.currentRow(), 0)]
 
     def show_pane(self, key: str) -> None:
         if key not in PANE_KEYS:
@@ -232,7 +238,8 @@ class MainWindow(QMainWindow):
 
     def _on_sidebar_row(self, row: int) -> None:
         if 0 <= row < len(PANES):
-            self.stack.setCurrentIndex(row)
+            if self.attached:  # until then the placeholder stands in for every pane
+                self.stack.setCurrentIndex(row)
             self.pane_changed.emit(PANE_KEYS[row])
 
     def focus_search(self) -> None:
