@@ -144,10 +144,22 @@ def run_reference_process(folder: Path) -> float:
     return timer.seconds
 
 
+# Run with `python -c`, so the measuring interpreter has no main script. `cdcollector import`
+# runs as a package's __main__, which multiprocessing does not import into the workers; this
+# benchmark's own main script would be imported by every worker as it starts.
+FRESH_PROCESS = """
+import json, sys
+from pathlib import Path
+from import_scan import measure_reference, measure_service
+measure = measure_service if sys.argv[1] == "service" else measure_reference
+print(json.dumps(measure(Path(sys.argv[2]))))
+"""
+
+
 def measure_in_fresh_process(what: str, folder: Path) -> dict:
-    """Run `--measure what` in a new interpreter (cold workers, cold imports); its figures."""
-    out = subprocess.run([sys.executable, __file__, "--measure", what, str(folder)],
-                         check=True, capture_output=True, text=True, cwd=REPO_ROOT)
+    """`what` ("service" or "reference") in a new interpreter (cold workers, cold imports)."""
+    out = subprocess.run([sys.executable, "-c", FRESH_PROCESS, what, str(folder)],
+                         check=True, capture_output=True, text=True, cwd=Path(__file__).parent)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -205,13 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)  # one side alone swings ±30% here
-    parser.add_argument("--measure", choices=("service", "reference"), help=argparse.SUPPRESS)
-    parser.add_argument("folder", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.measure:
-        measure = measure_service if args.measure == "service" else measure_reference
-        print(json.dumps(measure(Path(args.folder))))
-        return
     folder = generate(args.count)
     # Compiled bytecode, as a user's machine has after the first run (and the frozen app);
     # where PYTHONDONTWRITEBYTECODE is set, the workers would compile the modules every time.
