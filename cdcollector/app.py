@@ -201,6 +201,7 @@ SELF_TEST_MODULES = (
     "cdcollector.downloads.transcode", "cdcollector.downloads.tagging",
     "cdcollector.downloads.engine", "cdcollector.downloads.matching",
     "cdcollector.burning.prepare", "cdcollector.burning.job",
+    "cdcollector.ui.single_instance",
     "yt_dlp", "ytmusicapi", "spotipy", "mutagen", "keyring",
 )
 
