@@ -16,7 +16,7 @@ from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.types import ImportSummary
 from cdcollector.library import import_store as store
 from cdcollector.library.db import Database
-from cdcollector.library.parallel_read import read_all
+from cdcollector.library.parallel_read import INLINE_LIMIT, TagReader
 from cdcollector.library.scanner import FoundFile, resolve_roots, scan
 from cdcollector.library.tag_reader import TagRecord, Unreadable
 
@@ -48,9 +48,23 @@ def import_paths(db: Database, paths: list[str], progress: ProgressCallback | No
                  ) -> ImportSummary:
     """Scan `paths` (files or folders) into the library and say what happened to every file."""
     roots = resolve_roots(paths)
-    found = scan(roots)
+    with TagReader(workers) as reader:
+        return _import(db, roots, reader, progress, cancel)
+
+
+def _import(db: Database, roots: list[Path], reader: TagReader,
+            progress: ProgressCallback | None, cancel: CancelToken | None) -> ImportSummary:
     with db.session() as session:
         known = store.load_known(session, roots)
+
+    def start_workers_early(files_found: int) -> None:
+        # Many files the library has never seen: every one will be read, so the workers
+        # may start (about 0.1 s) while the rest of the folders are scanned.
+        if not known and files_found >= INLINE_LIMIT:
+            reader.warm_up()
+
+    found = scan(roots, on_folder=start_workers_early)
+    with db.session() as session:
         gone_ids = {k.id for p, k in known.items() if p not in found.files}
         run = _Run(files=found.files, known=known, gone_ids=gone_ids, roots=roots,
                    orphans=store.orphans(session, gone_ids, set(found.files)),
@@ -67,7 +81,7 @@ def import_paths(db: Database, paths: list[str], progress: ProgressCallback | No
     if progress is not None:
         progress(done, total, "")
     pending: list[tuple[str, TagRecord]] = []
-    for group in read_all(to_read, cancel=cancel, workers=workers):
+    for group in reader.read_all(to_read, cancel=cancel):
         for path, result in group:
             if isinstance(result, Unreadable):
                 run.skipped.append((path, result.reason))

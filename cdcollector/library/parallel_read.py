@@ -40,14 +40,45 @@ def chunk_size(count: int, workers: int) -> int:
     return max(MIN_CHUNK, min(MAX_CHUNK, count // (workers * 8) or MIN_CHUNK))
 
 
+class TagReader:
+    """Reads tags on every core. Its workers can be started before the files are known
+    (`warm_up`), so they start while an import is still scanning; `close` stops them."""
+
+    def __init__(self, workers: int | None = None):
+        self.workers = default_workers() if workers is None else workers
+        self._starter: _PoolStarter | None = None
+
+    def __enter__(self) -> TagReader:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def warm_up(self) -> None:
+        """Start the worker pool in the background now, unless started or single-core."""
+        if self.workers > 1 and self._starter is None:
+            self._starter = _PoolStarter(self.workers)
+
+    def read_all(self, paths: list[str], cancel: CancelToken | None = None
+                 ) -> Iterator[list[Result]]:
+        """Yield (path, record) groups as they are read; stops early once `cancel` is set."""
+        if self.workers <= 1 or len(paths) < INLINE_LIMIT:
+            yield from _read_inline(paths, cancel)
+            return
+        self.warm_up()
+        yield from _read_pooled(paths, cancel, self._starter)
+
+    def close(self) -> None:
+        if self._starter is not None:
+            self._starter.abandon()
+            self._starter = None
+
+
 def read_all(paths: list[str], cancel: CancelToken | None = None, workers: int | None = None
              ) -> Iterator[list[Result]]:
-    """Yield (path, record) groups as they are read; stops early once `cancel` is set."""
-    workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(paths) < INLINE_LIMIT:
-        yield from _read_inline(paths, cancel)
-        return
-    yield from _read_pooled(paths, cancel, workers)
+    """TagReader.read_all with a reader of its own, closed when the reading ends."""
+    with TagReader(workers) as reader:
+        yield from reader.read_all(paths, cancel)
 
 
 def _read_inline(paths: list[str], cancel: CancelToken | None) -> Iterator[list[Result]]:
@@ -81,14 +112,13 @@ class _PoolStarter:
     """Starts the worker pool on a helper thread, so this process reads files meanwhile."""
 
     def __init__(self, workers: int):
+        self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
         self.ready = threading.Event()  # set when the pool works, or failed to start
         self._lock = threading.Lock()
         self._abandoned = False
         # Not a daemon: at exit the interpreter lets it finish starting and stopping workers.
-        self._thread = threading.Thread(target=self._start, args=(workers,),
-                                        name="tag-pool-start")
-        self._thread.start()
+        threading.Thread(target=self._start, args=(workers,), name="tag-pool-start").start()
 
     def _start(self, workers: int) -> None:
         pool = None
@@ -123,22 +153,18 @@ def _stop(pool: ProcessPoolExecutor | None) -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_pooled(paths: list[str], cancel: CancelToken | None, workers: int
+def _read_pooled(paths: list[str], cancel: CancelToken | None, starter: _PoolStarter
                  ) -> Iterator[list[Result]]:
-    size = chunk_size(len(paths), workers)
+    size = chunk_size(len(paths), starter.workers)
     chunks = deque(paths[i:i + size] for i in range(0, len(paths), size))
-    starter = _PoolStarter(workers)
-    try:
-        while chunks and not starter.ready.is_set():  # workers still starting: read here
-            yield from _read_inline(chunks.popleft(), cancel)
-            if cancel is not None and cancel.cancelled:
-                return
-        if chunks and starter.pool is not None:
-            yield from _read_on_pool(starter.pool, chunks, cancel)
-        for chunk in chunks:  # no pool, or it broke: finish in this process
-            yield from _read_inline(chunk, cancel)
-    finally:
-        starter.abandon()
+    while chunks and not starter.ready.is_set():  # workers still starting: read here
+        yield from _read_inline(chunks.popleft(), cancel)
+        if cancel is not None and cancel.cancelled:
+            return
+    if chunks and starter.pool is not None:
+        yield from _read_on_pool(starter.pool, chunks, cancel)
+    for chunk in chunks:  # no pool, or it broke: finish in this process
+        yield from _read_inline(chunk, cancel)
 
 
 def _read_on_pool(pool: ProcessPoolExecutor, chunks: deque[list[str]],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,19 +51,23 @@ def is_ignored(name: str) -> bool:
     return name.startswith(".") or os.path.splitext(name)[1].lower() in IGNORED_SUFFIXES
 
 
-def scan(roots: list[Path]) -> ScanResult:
-    """Every non-ignored regular file under the roots (a root may itself be a file)."""
+def scan(roots: list[Path], on_folder: Callable[[int], None] | None = None) -> ScanResult:
+    """Every non-ignored regular file under the roots (a root may itself be a file).
+
+    `on_folder(files found so far)` is called after each folder is listed.
+    """
     result = ScanResult()
     visited_dirs: set[tuple[int, int]] = set()
     for root in roots:
         if root.is_dir():
-            _walk(str(root), result, visited_dirs)
+            _walk(str(root), result, visited_dirs, on_folder)
         else:
             _add(str(root), result)  # a file named explicitly is always tried
     return result
 
 
-def _walk(folder: str, result: ScanResult, visited: set[tuple[int, int]]) -> None:
+def _walk(folder: str, result: ScanResult, visited: set[tuple[int, int]],
+          on_folder: Callable[[int], None] | None) -> None:
     pending = [folder]
     while pending:
         current = pending.pop()
@@ -89,6 +94,8 @@ def _walk(folder: str, result: ScanResult, visited: set[tuple[int, int]]) -> Non
             except OSError as exc:
                 result.problems.append((entry.path, f"cannot read: {exc.strerror or exc}"))
         pending.extend(reversed(subfolders))
+        if on_folder is not None:
+            on_folder(len(result.files))
 
 
 def _add(path: str, result: ScanResult, info: os.stat_result | None = None) -> None:

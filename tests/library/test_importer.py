@@ -14,7 +14,7 @@ from sqlmodel import select
 from cdcollector.cli import main
 from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.errors import LibraryError
-from cdcollector.library import parallel_read, scanner, tag_reader
+from cdcollector.library import importer, parallel_read, scanner, tag_reader
 from cdcollector.library.importer import import_paths
 from cdcollector.library.models import Playlist, PlaylistEntry, Track
 from cdcollector.services.importer import ImportService
@@ -349,3 +349,27 @@ def test_many_files_named_one_by_one(ctx, tinytag_dir):
     assert ctx.settings.library_folders == ()  # files are not remembered as folders
     again = import_paths(ctx.db, files)
     assert (again.unchanged, again.added, again.removed) == (first.added, 0, 0)
+
+
+def test_workers_start_during_the_scan_of_a_folder_new_to_the_library(ctx, tinytag_dir,
+                                                                       monkeypatch):
+    events: list[str] = []
+    real_scan, real_warm_up = importer.scan, parallel_read.TagReader.warm_up
+
+    def scan(roots, on_folder=None):
+        result = real_scan(roots, on_folder)
+        events.append("scan done")
+        return result
+
+    def warm_up(reader):
+        events.append("workers start")
+        real_warm_up(reader)
+
+    monkeypatch.setattr(importer, "scan", scan)
+    monkeypatch.setattr(parallel_read.TagReader, "warm_up", warm_up)
+    first = import_paths(ctx.db, [str(tinytag_dir)], workers=2)
+    assert first.scanned > parallel_read.INLINE_LIMIT and first.added > 150
+    assert events[:2] == ["workers start", "scan done"]
+    events.clear()
+    again = import_paths(ctx.db, [str(tinytag_dir)], workers=2)  # known files: no early start
+    assert again.added == 0 and events == ["scan done"]
