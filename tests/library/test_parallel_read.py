@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -72,3 +76,43 @@ def test_cancel_on_the_pool_stops_reading(sample_paths):
         seen += len(group)
         token.cancel()
     assert 0 < seen < len(sample_paths) * 4
+
+
+def test_fork_only_while_this_is_the_only_thread():
+    release = threading.Event()
+    helper = threading.Thread(target=release.wait)
+    helper.start()
+    try:
+        assert not parallel_read._fork_is_safe()
+    finally:
+        release.set()
+        helper.join()
+
+
+def test_the_forkserver_path_reads_the_same(sample_paths, monkeypatch):
+    """The app's path: its Qt threads rule out a fork."""
+    monkeypatch.setattr(parallel_read, "_fork_is_safe", lambda: False)
+    assert read(sample_paths, workers=2) == read(sample_paths, workers=1)
+
+
+FORKED_READ = """
+import json, sys
+from cdcollector.library import parallel_read
+paths = json.loads(sys.argv[1])
+safe = parallel_read._fork_is_safe()
+reader = parallel_read.TagReader(2)
+results = [r for group in reader.read_all(paths) for r in group]
+forked = reader._starter.pool._mp_context.get_start_method()
+reader.close()
+print(json.dumps({"safe": safe, "forked": forked, "read": len(results)}))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_single_threaded_process_forks_its_workers(sample_paths):
+    """The CLI's path: no other thread, so the workers are forked copies, ready at once."""
+    done = subprocess.run([sys.executable, "-c", FORKED_READ, json.dumps(sample_paths)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"safe": True, "forked": "fork",
+                                       "read": len(sample_paths)}
