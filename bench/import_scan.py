@@ -222,6 +222,11 @@ def main() -> None:
     # Compiled bytecode, as a user's machine has after the first run (and the frozen app);
     # where PYTHONDONTWRITEBYTECODE is set, the workers would compile the modules every time.
     compileall.compile_dir(REPO_ROOT / "cdcollector", quiet=1)
+    # Files in the page cache for both sides: otherwise whichever runs first reads the disk
+    # and the other one does not (ours ran first in the first pair, at up to twice its time).
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.read_bytes()
     runs: dict[str, list[float]] = {"service": [], "reference": [], "cli": [],
                                     "reference_process": [], "parallel_capacity": [],
                                     "service_parent_cpu": []}
