@@ -75,13 +75,6 @@ class TagReader:
             self._starter = None
 
 
-def read_all(paths: list[str], cancel: CancelToken | None = None, workers: int | None = None
-             ) -> Iterator[list[Result]]:
-    """TagReader.read_all with a reader of its own, closed when the reading ends."""
-    with TagReader(workers) as reader:
-        yield from reader.read_all(paths, cancel)
-
-
 def _read_inline(paths: list[str], cancel: CancelToken | None) -> Iterator[list[Result]]:
     for path in paths:
         if cancel is not None and cancel.cancelled:

@@ -97,8 +97,9 @@ def test_tinytag_samples_every_good_file_in_every_bad_one_explained(ctx, tinytag
 
 def test_pool_and_inline_reading_agree(tinytag_dir):
     paths = [str(p) for p in sorted(tinytag_dir.iterdir())]
-    pooled = dict(r for group in parallel_read.read_all(paths, workers=2) for r in group)
-    inline = dict(r for group in parallel_read.read_all(paths, workers=1) for r in group)
+    with parallel_read.TagReader(2) as pool, parallel_read.TagReader(1) as here:
+        pooled = dict(r for group in pool.read_all(paths) for r in group)
+        inline = dict(r for group in here.read_all(paths) for r in group)
     assert pooled == inline
     assert sorted(pooled) == paths
 

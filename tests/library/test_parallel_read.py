@@ -22,8 +22,13 @@ def sample_paths(tinytag_dir) -> list[str]:
     return paths
 
 
-def read(paths, **kwargs) -> dict:
-    return dict(r for group in parallel_read.read_all(paths, **kwargs) for r in group)
+def read_list(paths, workers: int, cancel=None) -> list:
+    with parallel_read.TagReader(workers) as reader:
+        return [r for group in reader.read_all(paths, cancel) for r in group]
+
+
+def read(paths, workers: int) -> dict:
+    return dict(read_list(paths, workers))
 
 
 def test_chunks_are_bounded():
@@ -63,7 +68,7 @@ class _DiesOnFirstChunk(ThreadPoolExecutor):
 def test_a_broken_pool_loses_no_file(sample_paths, monkeypatch):
     monkeypatch.setattr(parallel_read, "_make_pool", lambda workers: _DiesOnFirstChunk(1))
     paths = sample_paths * 3  # long enough for the pool to take part
-    got = list(r for group in parallel_read.read_all(paths, workers=2) for r in group)
+    got = read_list(paths, workers=2)
     assert _DiesOnFirstChunk.broke >= 1
     assert sorted(p for p, _ in got) == sorted(paths)  # every file exactly once
     assert dict(got) == read(sample_paths, workers=1)
@@ -72,9 +77,10 @@ def test_a_broken_pool_loses_no_file(sample_paths, monkeypatch):
 def test_cancel_on_the_pool_stops_reading(sample_paths):
     token = CancelToken()
     seen = 0
-    for group in parallel_read.read_all(sample_paths * 4, cancel=token, workers=2):
-        seen += len(group)
-        token.cancel()
+    with parallel_read.TagReader(2) as reader:
+        for group in reader.read_all(sample_paths * 4, cancel=token):
+            seen += len(group)
+            token.cancel()
     assert 0 < seen < len(sample_paths) * 4
 
 
