@@ -26,13 +26,14 @@ class TintedSvgIconEngine(QIconEngine):
     def __init__(self, svg: str, normal: str, selected: str, disabled: str):
         super().__init__()
         self._svg = svg
+        self._colours = (normal, selected, disabled)  # as given, for clone()
         self._tints = {QIcon.Mode.Normal: normal, QIcon.Mode.Active: normal,
                        QIcon.Mode.Selected: selected, QIcon.Mode.Disabled: disabled}
         self._tinted = "currentColor" in svg
         self._pixmaps: dict[tuple[int, str], QPixmap] = {}
 
     def clone(self) -> QIconEngine:
-        engine = TintedSvgIconEngine(self._svg, *self._tints_in_order())
+        engine = TintedSvgIconEngine(self._svg, *self._colours)
         _clones.append(engine)
         return engine
 
@@ -57,10 +58,6 @@ class TintedSvgIconEngine(QIconEngine):
               state: QIcon.State) -> None:
         scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
         painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
-
-    def _tints_in_order(self) -> tuple[str, str, str]:
-        return (self._tints[QIcon.Mode.Normal], self._tints[QIcon.Mode.Selected],
-                self._tints[QIcon.Mode.Disabled])
 
     def _pixmap(self, side: int, mode: QIcon.Mode) -> QPixmap:
         if side <= 0:
