@@ -7,22 +7,36 @@ PACKAGE_STAMP := $(VENV)/.installed-package
 PYTEST_WORKERS ?= 2
 VERSION := $(shell tr -d '[:space:]' < VERSION)
 FROZEN := dist/cdcollector/cdcollector
+# Every install takes the pinned versions: a new upstream release never changes a test run.
+CONSTRAINTS := packaging/constraints.txt
 
 # Debian tools the tests use as independent cross-checks (they skip, saying so, without them)
 # and package-check needs: installed through apt when it is there and we may.
 SYSTEM_TOOLS := cdrdao bchunk poppler-utils desktop-file-utils nsis
 
-.PHONY: run test lint bench package package-check system-deps clean
+.PHONY: run test lint bench package package-check system-deps constraints clean
 
-$(STAMP): pyproject.toml VERSION
+$(STAMP): pyproject.toml VERSION $(CONSTRAINTS)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
 	@touch $(STAMP)
 
 $(PACKAGE_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -e ".[dev,package]"
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev,package]"
 	@touch $(PACKAGE_STAMP)
+
+# Re-pin to the newest releases pyproject.toml allows, in a throw-away venv; commit the result
+# on its own after `make test` passes with it.
+constraints:
+	rm -rf build/constraints-venv
+	$(PYTHON) -m venv build/constraints-venv
+	build/constraints-venv/bin/python -m pip install --quiet --upgrade pip
+	build/constraints-venv/bin/python -m pip install --quiet ".[dev,package]"
+	{ sed -n '1,/^[^#]/{/^#/p}' $(CONSTRAINTS); \
+	  build/constraints-venv/bin/python -m pip freeze --exclude-editable | grep -v '^cdcollector'; \
+	} > $(CONSTRAINTS).new && mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf build/constraints-venv
 
 run: $(STAMP)
 	@# Bytecode ahead of time: starts stay fast even where PYTHONDONTWRITEBYTECODE is set.
