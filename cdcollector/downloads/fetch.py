@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable
@@ -14,6 +13,8 @@ from urllib.parse import urlparse
 
 from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.errors import CancelledError, DownloadError
+from cdcollector.downloads.failure_reasons import human_reason
+from cdcollector.downloads.ytdl_factory import youtube_dl
 
 log = logging.getLogger(__name__)
 OFFLINE_ENV = "CDCOLLECTOR_OFFLINE_TESTS"
@@ -61,44 +62,6 @@ def parse_info(info: dict, url: str) -> SourceInfo:
     )
 
 
-_HTTP_REASONS = {
-    401: "The source wants a login for this recording (HTTP 401)",
-    403: "The source refused the download (HTTP 403)",
-    404: "The source no longer has this recording (HTTP 404)",
-    410: "The source no longer has this recording (HTTP 410)",
-    429: "The source is limiting downloads; try again later (HTTP 429)",
-}
-
-
-def human_reason(message: str) -> tuple[str, bool]:
-    """(a one-line reason for the user, whether trying again may help) from a yt-dlp error."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", message).replace("ERROR: ", "").strip()
-    http = re.search(r"HTTP Error (\d{3})", text)
-    if http:
-        code = int(http.group(1))
-        if code in _HTTP_REASONS:
-            return _HTTP_REASONS[code], code == 429
-        if code >= 500:
-            return f"The source had a server error (HTTP {code})", True
-        return f"The source answered with an error (HTTP {code})", False
-    lowered = text.lower()
-    if "timed out" in lowered:
-        return "The connection to the source timed out", True
-    if "connection refused" in lowered or "failed to establish" in lowered:
-        return "Could not connect to the source", True
-    if any(k in lowered for k in ("incomplete", "connection reset", "remote end closed",
-                                  "connection broken", "did not get any data")):
-        return "The connection dropped during the download", True
-    if "unsupported url" in lowered:
-        return "This link is not a downloadable recording", False
-    if "requested format is not available" in lowered or "no video formats" in lowered:
-        return "The source offers no audio for this recording", False
-    if "sign in" in lowered or ("age" in lowered and "confirm" in lowered):
-        return "The source wants a login for this recording", False
-    first_line = text.splitlines()[0] if text else "unknown error"
-    return f"Download failed: {first_line[:200]}", False
-
-
 def check_url_allowed(url: str) -> None:
     """Tests set CDCOLLECTOR_OFFLINE_TESTS=1: then only loopback URLs may be fetched."""
     parsed = urlparse(url)
@@ -122,36 +85,16 @@ class _Throttle:
         self.callback(done, total, speed, eta)
 
 
-class _Logger:
-    """yt-dlp talks to our log file, never to the terminal."""
-
-    def debug(self, msg: str) -> None:
-        log.debug("yt-dlp: %s", msg)
-
-    info = debug
-
-    def warning(self, msg: str) -> None:
-        log.warning("yt-dlp: %s", msg)
-
-    def error(self, msg: str) -> None:
-        log.info("yt-dlp error: %s", msg)
-
-
 def ydl_options(job_dir: Path, hook: Callable, retries: int) -> dict:
     return {
         "format": "bestaudio/best",
         "outtmpl": str(job_dir / "source.%(ext)s"),
-        "quiet": True,
-        "noprogress": True,
-        "no_warnings": True,
         "noplaylist": True,
         "retries": retries,
         "fragment_retries": retries,
         "socket_timeout": 20,
         "continuedl": True,
-        "cachedir": False,
         "progress_hooks": [hook],
-        "logger": _Logger(),
     }
 
 
@@ -162,8 +105,7 @@ def clean_partials(job_dir: Path) -> None:
 
 
 def _fetch_once(url: str, job_dir: Path, throttle: _Throttle, token: CancelToken | None,
-                retries: int) -> FetchResult:
-    import yt_dlp
+                retries: int, cookies_browser: str | None) -> FetchResult:
     from yt_dlp.utils import DownloadCancelled
     from yt_dlp.utils import DownloadError as YtdlpError
 
@@ -179,14 +121,14 @@ def _fetch_once(url: str, job_dir: Path, throttle: _Throttle, token: CancelToken
             throttle(done, done or None, None, 0, force=True)
 
     try:
-        with yt_dlp.YoutubeDL(ydl_options(job_dir, hook, retries)) as ydl:
+        with youtube_dl(ydl_options(job_dir, hook, retries), cookies_browser) as ydl:
             info = ydl.extract_info(url, download=True)
     except DownloadCancelled:
         raise CancelledError() from None
     except YtdlpError as exc:
         if token is not None and token.cancelled:
             raise CancelledError() from None
-        reason, retriable = human_reason(str(exc))
+        reason, retriable = human_reason(str(exc), url, cookies_in_use=bool(cookies_browser))
         error = DownloadError(reason)
         error.retriable = retriable
         raise error from exc
@@ -201,9 +143,11 @@ def _fetch_once(url: str, job_dir: Path, throttle: _Throttle, token: CancelToken
 
 
 def fetch_audio(url: str, job_dir: str | Path, progress: ProgressCallback | None = None,
-                token: CancelToken | None = None, retries: int = 3) -> FetchResult:
+                token: CancelToken | None = None, retries: int = 3,
+                cookies_browser: str | None = None) -> FetchResult:
     """Download `url`'s best audio into `job_dir`. Retries passing faults (5xx, drops, timeouts);
-    on cancel or failure leaves no partial files behind."""
+    on cancel or failure leaves no partial files behind. `cookies_browser` names the browser
+    whose YouTube cookies yt-dlp reads (for YouTube's bot check), or None."""
     check_url_allowed(url)
     job_dir = Path(job_dir)
     job_dir.mkdir(parents=True, exist_ok=True)
@@ -212,7 +156,7 @@ def fetch_audio(url: str, job_dir: str | Path, progress: ProgressCallback | None
     try:
         while True:
             try:
-                return _fetch_once(url, job_dir, throttle, token, retries)
+                return _fetch_once(url, job_dir, throttle, token, retries, cookies_browser)
             except DownloadError as exc:
                 if not getattr(exc, "retriable", False) or attempt >= len(RETRY_DELAYS_S):
                     raise
