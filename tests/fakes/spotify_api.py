@@ -19,8 +19,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.fakes.spotify_data import FIXTURES, FakeCatalog, load
-from tests.fakes.spotify_routes import ROUTES, Answer
+from tests.fakes.spotify_data import FIXTURES, FakeCatalog, current_profile, load
+from tests.fakes.spotify_routes import PREMIUM_REQUIRED, ROUTES, Answer
 
 SCOPE = "playlist-read-private playlist-read-collaborative user-library-read"
 
@@ -59,6 +59,7 @@ class FakePlaylist:
     entries: list[dict[str, Any]] = field(default_factory=list)
     description: str = ""
     collaborative: bool = False
+    collaborators: set[str] = field(default_factory=set)  # user ids besides the owner
 
 
 def _snapshot() -> str:
@@ -66,22 +67,31 @@ def _snapshot() -> str:
 
 
 class FakeSpotify:
-    """State tests may change between calls; every change to a playlist gives a new snapshot."""
+    """State tests may change between calls; every change to a playlist gives a new snapshot.
+
+    Switches for the 2026 Development-mode rules: `owner_premium = False` makes every API call
+    answer the Premium 403; `quota_exceeded = True` makes every API call answer a
+    QUOTA_EXCEEDED 429 without Retry-After; `expire_access_tokens()` and
+    `revoke_refresh_tokens()` end a login the two ways Spotify does.
+    """
 
     def __init__(self, fixtures=FIXTURES):
         self.lock = threading.RLock()
         self.catalog = FakeCatalog(fixtures)
-        self.me = load("GetCurrentUsersProfileRequest", fixtures)
+        self.me = current_profile(fixtures)
         self.playlists: dict[str, FakePlaylist] = {}
         self.liked: list[dict[str, Any]] = []  # {"id": track id, "added_at": str}, newest first
         self.log: list[LoggedRequest] = []
         self.faults: list[Fault] = []
         self.deny_authorize = False
+        self.owner_premium = True
+        self.quota_exceeded = False
         self.page_link_base: str | None = None  # set to make `next` links point elsewhere
         self.codes: dict[str, dict[str, Any]] = {}
         self.issued_codes: list[str] = []
         self.access_tokens: dict[str, dict[str, Any]] = {}
         self.refresh_tokens: dict[str, dict[str, Any]] = {}
+        self.revoked_refresh_tokens: set[str] = set()
         self.stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -153,7 +163,8 @@ class FakeSpotify:
             return self.catalog.make_tracks(n, title_prefix, **kw)
 
     def create_playlist(self, name: str, track_ids: list[str] = (), owner_id: str | None = None,
-                        collaborative: bool = False) -> str:
+                        collaborative: bool = False, collaborators: tuple[str, ...] = ()) -> str:
+        """`owner_id` other than the user's: someone else's playlist the user follows."""
         owner_id = owner_id or self.me["id"]
         owner = {"display_name": owner_id, "external_urls": {}, "href": "", "id": owner_id,
                  "type": "user", "uri": f"spotify:user:{owner_id}"}
@@ -162,7 +173,7 @@ class FakeSpotify:
             self.playlists[pid] = FakePlaylist(
                 id=pid, name=name, owner=owner, snapshot_id=_snapshot(),
                 entries=[self._entry("track", t) for t in track_ids],
-                collaborative=collaborative,
+                collaborative=collaborative, collaborators=set(collaborators),
             )
         return pid
 
@@ -282,9 +293,16 @@ class FakeSpotify:
                 "expires_at": int(time.time()) + expires_in}
 
     def expire_access_tokens(self) -> None:
+        """Every access token issued so far has expired (the client's own clock does not know)."""
         with self.lock:
             for info in self.access_tokens.values():
                 info["expires_at"] = 0
+
+    def revoke_refresh_tokens(self) -> None:
+        """The user removed the app's access (or the owner removed the user): refreshes fail."""
+        with self.lock:
+            self.revoked_refresh_tokens.update(self.refresh_tokens)
+            self.refresh_tokens.clear()
 
     def all_secrets(self) -> list[str]:
         """Every token and code the fake ever issued (for "never leaked" assertions)."""
@@ -311,8 +329,17 @@ class _Handler(BaseHTTPRequestHandler):
         self._dispatch("GET", b"")
 
     def do_POST(self) -> None:
+        self._dispatch("POST", self._body())
+
+    def do_PUT(self) -> None:
+        self._dispatch("PUT", self._body())
+
+    def do_DELETE(self) -> None:
+        self._dispatch("DELETE", self._body())
+
+    def _body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
-        self._dispatch("POST", self.rfile.read(length) if length else b"")
+        return self.rfile.read(length) if length else b""
 
     def _dispatch(self, method: str, body: bytes) -> None:
         fake = self.server.fake
@@ -332,6 +359,14 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "malformed":
             self._send(Answer(200, b'{"items": [{"name": "cut off', "application/json"))
             return
+        if url.path.startswith("/v1/"):
+            if fake.quota_exceeded:
+                self._send(Answer.json({"error": {"status": 429, "message": "Quota exceeded",
+                                                  "reason": "QUOTA_EXCEEDED"}}, status=429))
+                return
+            if not fake.owner_premium:
+                self._send(Answer.error(403, PREMIUM_REQUIRED))
+                return
         for route_method, pattern, handler in ROUTES:
             match = pattern.fullmatch(url.path.rstrip("/"))
             if match and route_method == method:

@@ -19,13 +19,31 @@ def load(name: str, fixtures: Path = FIXTURES) -> dict[str, Any]:
     return json.loads((fixtures / "responses" / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def _strip_markets(obj: Any) -> Any:
-    """Market lists make up most of the bytes and nothing reads them."""
+# Fields Spotify no longer sends to Development-mode apps (February 2026 changelog), by type.
+REMOVED_FIELDS = {
+    "track": frozenset({"available_markets", "linked_from", "popularity"}),
+    "album": frozenset({"album_group", "available_markets", "label", "popularity"}),
+    "artist": frozenset({"followers", "popularity"}),
+}
+REMOVED_PROFILE_FIELDS = frozenset({"country", "email", "explicit_content", "followers",
+                                    "product"})
+_ANY = frozenset({"available_markets"})  # market lists are gone everywhere
+
+
+def strip_removed(obj: Any) -> Any:
+    """The fixture object as a Development-mode app gets it today (nested objects too)."""
     if isinstance(obj, dict):
-        return {k: _strip_markets(v) for k, v in obj.items() if k != "available_markets"}
+        gone = REMOVED_FIELDS.get(obj.get("type"), _ANY)
+        return {k: strip_removed(v) for k, v in obj.items() if k not in gone}
     if isinstance(obj, list):
-        return [_strip_markets(v) for v in obj]
+        return [strip_removed(v) for v in obj]
     return obj
+
+
+def current_profile(fixtures: Path = FIXTURES) -> dict[str, Any]:
+    """GET /me without the fields removed in 2026."""
+    me = load("GetCurrentUsersProfileRequest", fixtures)
+    return {k: v for k, v in me.items() if k not in REMOVED_PROFILE_FIELDS}
 
 
 def simplified_artist(artist: dict[str, Any]) -> dict[str, Any]:
@@ -47,9 +65,9 @@ class FakeCatalog:
         self.artist_albums: dict[str, list[tuple[str, str]]] = {}  # artist → (album, group)
         self.episodes: dict[str, dict[str, Any]] = {}
         self._templates = {
-            "track": _strip_markets(load("GetTrackRequest", fixtures)),
-            "album": _strip_markets(load("GetAlbumRequest", fixtures)),
-            "artist": load("GetArtistRequest", fixtures),
+            "track": strip_removed(load("GetTrackRequest", fixtures)),
+            "album": strip_removed(load("GetAlbumRequest", fixtures)),
+            "artist": strip_removed(load("GetArtistRequest", fixtures)),
         }
         self._templates["album"].pop("tracks")
         self._seed_from_fixtures()
@@ -70,15 +88,14 @@ class FakeCatalog:
     def register_artist(self, artist: dict[str, Any]) -> str:
         if artist["id"] not in self.artists:
             full = copy.deepcopy(self._templates["artist"])
-            full.update(copy.deepcopy(artist))
+            full.update(strip_removed(artist))
             full.setdefault("images", [])
             self.artists[artist["id"]] = full
         return artist["id"]
 
     def register_album(self, album: dict[str, Any], group: str | None = None) -> str:
-        album = _strip_markets(copy.deepcopy(album))
+        album = strip_removed(album)
         album.pop("tracks", None)
-        album.pop("album_group", None)
         known = self.albums.setdefault(album["id"], album)
         self.album_tracks.setdefault(album["id"], [])
         for position, artist in enumerate(album.get("artists") or []):
@@ -90,9 +107,9 @@ class FakeCatalog:
         return album["id"]
 
     def register_track(self, track: dict[str, Any], album: dict[str, Any] | None = None) -> str:
-        track = _strip_markets(copy.deepcopy(track))
         if album is not None and "album" not in track:
-            track["album"] = {k: v for k, v in album.items() if k not in ("tracks",)}
+            track = {**track, "album": {k: v for k, v in album.items() if k != "tracks"}}
+        track = strip_removed(track)
         self.tracks[track["id"]] = track
         for artist in track.get("artists") or []:
             self.register_artist(artist)
@@ -107,7 +124,7 @@ class FakeCatalog:
         album = load("GetAlbumRequest", self.fixtures)
         for track in album["tracks"]["items"]:
             self.register_track(track, album=album)
-        self.register_artist(load("GetArtistRequest", self.fixtures))
+        self.register_artist(self._templates["artist"])
         for item in load("GetArtistsAlbumsRequest", self.fixtures)["items"]:
             self.register_album(item, group=item.get("album_group"))
         for name in ("SearchTracksRequest", "SearchItemRequest"):
@@ -117,7 +134,7 @@ class FakeCatalog:
             self.register_album(album)
         for name in ("SearchArtistsRequest", "SearchItemRequest"):
             for artist in load(name, self.fixtures)["artists"]["items"]:
-                self.artists[artist["id"]] = artist
+                self.artists[artist["id"]] = strip_removed(artist)
         for name in ("GetPlaylistRequest",):
             for item in load(name, self.fixtures)["tracks"]["items"]:
                 self.register_track(item["track"])
@@ -126,7 +143,7 @@ class FakeCatalog:
                 if item.get("track"):
                     self.register_track(item["track"])
         episode = load("GetPlaylistsItemsRequest_Episode", self.fixtures)["items"][0]["track"]
-        self.episodes[episode["id"]] = episode
+        self.episodes[episode["id"]] = strip_removed(episode)
 
     # --- synthetic items ------------------------------------------------------------------
 
@@ -163,8 +180,7 @@ class FakeCatalog:
             if album_id is not None:
                 album = self.albums[album_id]
                 track["album"] = {k: copy.deepcopy(v) for k, v in album.items()
-                                  if k not in ("copyrights", "external_ids", "genres",
-                                               "popularity", "label")}
+                                  if k not in ("copyrights", "external_ids", "genres")}
                 track["artists"] = copy.deepcopy(album["artists"])
                 self.album_tracks[album_id].append(track["id"])
             if artist_id is not None:
@@ -184,15 +200,15 @@ class FakeCatalog:
     def local_track(self, title: str, artist: str, album: str = "") -> dict[str, Any]:
         """A local file as Spotify lists it: no ids, `spotify:local:` URI."""
         return {
-            "album": {"album_type": None, "artists": [], "available_markets": [],
-                      "external_urls": {}, "href": None, "id": None, "images": [],
+            "album": {"album_type": None, "artists": [], "external_urls": {}, "href": None,
+                      "id": None, "images": [],
                       "name": album, "release_date": None, "release_date_precision": None,
                       "type": "album", "uri": None},
             "artists": [{"external_urls": {}, "href": None, "id": None, "name": artist,
                          "type": "artist", "uri": None}],
-            "available_markets": [], "disc_number": 0, "duration_ms": 201_000,
+            "disc_number": 0, "duration_ms": 201_000,
             "explicit": False, "external_ids": {}, "external_urls": {}, "href": None,
-            "id": None, "is_local": True, "name": title, "popularity": 0,
+            "id": None, "is_local": True, "name": title,
             "preview_url": None, "track_number": 0, "type": "track",
             "uri": f"spotify:local:{artist}:{album}:{title}:201".replace(" ", "+"),
         }
@@ -201,15 +217,12 @@ class FakeCatalog:
 
     def simplified_track(self, track_id: str) -> dict[str, Any]:
         track = self.tracks[track_id]
-        return {k: v for k, v in track.items()
-                if k not in ("album", "external_ids", "popularity")}
+        return {k: v for k, v in track.items() if k not in ("album", "external_ids")}
 
-    def simplified_album(self, album_id: str, group: str | None = None) -> dict[str, Any]:
+    def simplified_album(self, album_id: str) -> dict[str, Any]:
         album = {k: v for k, v in self.albums[album_id].items()
-                 if k not in ("copyrights", "external_ids", "genres", "popularity", "label")}
+                 if k not in ("copyrights", "external_ids", "genres")}
         album.setdefault("total_tracks", len(self.album_tracks.get(album_id, [])))
-        if group:
-            album["album_group"] = group
         return album
 
     def full_album(self, album_id: str) -> dict[str, Any]:

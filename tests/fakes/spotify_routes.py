@@ -19,10 +19,13 @@ LIMITS = {
     "album_tracks": (20, 50),
     "artist_albums": (5, 10),
     "list": (20, 50),  # me/playlists, me/tracks, playlists/{id}/items
-    "legacy_tracks": (20, 100),  # playlists/{id}/tracks (deprecated)
 }
 SEARCH_TYPES = {"track": "tracks", "album": "albums", "artist": "artists"}
 ALBUM_GROUPS = {"album", "single", "compilation", "appears_on"}
+# What Spotify answers on the routes it removed for Development-mode apps, and on the items of
+# a playlist the user neither owns nor collaborates on (users report this exact body).
+FORBIDDEN = "Forbidden"
+PREMIUM_REQUIRED = "Active premium subscription required for the owner of the app"
 
 
 @dataclass
@@ -121,7 +124,7 @@ def _entry(fake: Any, entry: dict[str, Any]) -> dict[str, Any]:
                 "uri": f"spotify:user:{fake.me['id']}"}
     return {"added_at": entry["added_at"], "added_by": added_by,
             "is_local": entry["kind"] == "local", "primary_color": None,
-            "item": media, "track": media, "video_thumbnail": {"url": None}}
+            "item": media, "video_thumbnail": {"url": None}}
 
 
 def _playlist_or_404(fake: Any, pid: str) -> Any:
@@ -129,6 +132,12 @@ def _playlist_or_404(fake: Any, pid: str) -> Any:
     if playlist is None:
         raise Refused(Answer.error(404, "Resource not found"))
     return playlist
+
+
+def _readable(fake: Any, playlist: Any) -> bool:
+    """Items only for playlists the user owns or collaborates on."""
+    me = fake.me["id"]
+    return playlist.owner["id"] == me or me in playlist.collaborators
 
 
 def _simplified_playlist(ctx: dict[str, Any], playlist: Any) -> dict[str, Any]:
@@ -139,7 +148,7 @@ def _simplified_playlist(ctx: dict[str, Any], playlist: Any) -> dict[str, Any]:
         "external_urls": {"spotify": f"https://open.spotify.com/playlist/{playlist.id}"},
         "href": f"{ctx['base']}/v1/playlists/{playlist.id}", "id": playlist.id,
         "images": [], "name": playlist.name, "owner": playlist.owner, "public": False,
-        "snapshot_id": playlist.snapshot_id, "items": ref, "tracks": ref,
+        "snapshot_id": playlist.snapshot_id, "items": ref,
         "type": "playlist", "uri": f"spotify:playlist:{playlist.id}",
     }
 
@@ -187,7 +196,10 @@ def token(ctx: dict[str, Any]) -> Answer:
             return _grant_error("invalid_grant", "code_verifier was incorrect")
         issued = fake.issue_token(pending["client_id"], pending["scope"])
     elif grant == "refresh_token":
-        known = fake.refresh_tokens.pop(form.get("refresh_token", ""), None)
+        presented = form.get("refresh_token", "")
+        if presented in fake.revoked_refresh_tokens:
+            return _grant_error("invalid_grant", "Refresh token revoked")
+        known = fake.refresh_tokens.pop(presented, None)
         if known is None or known["client_id"] != form.get("client_id"):
             return _grant_error("invalid_grant", "Invalid refresh token")
         issued = fake.issue_token(known["client_id"], known["scope"])
@@ -300,7 +312,7 @@ def artist_albums(ctx: dict[str, Any], artist_id: str) -> Answer:
     # Spotify lists albums, then singles, then compilations, then appears_on.
     order = ["album", "single", "compilation", "appears_on"]
     links = sorted(links, key=lambda link: order.index(link[1]))
-    albums = [catalog.simplified_album(a, group=g) for a, g in links if not groups or g in groups]
+    albums = [catalog.simplified_album(a) for a, g in links if not groups or g in groups]
     return Answer.json(_paged(ctx, albums, "artist_albums"))
 
 
@@ -321,23 +333,25 @@ def playlist(ctx: dict[str, Any], pid: str) -> Answer:
     found = _playlist_or_404(fake, pid)
     body = _simplified_playlist(ctx, found)
     body["followers"] = {"href": None, "total": 0}
-    entries = [_entry(fake, e) for e in found.entries]
-    first = _paged({**ctx, "path": f"/v1/playlists/{pid}/items", "query": {"limit": "50"}},
-                   entries, "list")
-    body["items"] = body["tracks"] = first
+    if _readable(fake, found):
+        entries = [_entry(fake, e) for e in found.entries]
+        body["items"] = _paged({**ctx, "path": f"/v1/playlists/{pid}/items",
+                                "query": {"limit": "50"}}, entries, "list")
+    else:
+        del body["items"]  # someone else's playlist: metadata only
     wanted = _top_fields(ctx["query"].get("fields"))
     if wanted is not None:
         body = {k: v for k, v in body.items() if k in wanted}
     return Answer.json(body)
 
 
-def playlist_items(kind: str):
-    def handler(ctx: dict[str, Any], pid: str) -> Answer:
-        _bearer(ctx, "playlist-read-private")
-        fake = ctx["fake"]
-        entries = [_entry(fake, e) for e in _playlist_or_404(fake, pid).entries]
-        return Answer.json(_paged(ctx, entries, kind))
-    return handler
+def playlist_items(ctx: dict[str, Any], pid: str) -> Answer:
+    _bearer(ctx, "playlist-read-private")
+    fake = ctx["fake"]
+    found = _playlist_or_404(fake, pid)
+    if not _readable(fake, found):
+        return Answer.error(403, FORBIDDEN)
+    return Answer.json(_paged(ctx, [_entry(fake, e) for e in found.entries], "list"))
 
 
 def my_tracks(ctx: dict[str, Any]) -> Answer:
@@ -346,6 +360,11 @@ def my_tracks(ctx: dict[str, Any]) -> Answer:
     saved = [{"added_at": e["added_at"], "track": fake.catalog.tracks[e["id"]]}
              for e in fake.liked]
     return Answer.json(_paged(ctx, saved, "list"))
+
+
+def removed(ctx: dict[str, Any], *_groups: str) -> Answer:
+    _bearer(ctx)
+    return Answer.error(403, FORBIDDEN)
 
 
 def _guarded(handler):
@@ -358,6 +377,26 @@ def _guarded(handler):
 
 
 _ID = r"([^/]+)"
+_LIBRARY_TYPES = "(tracks|albums|episodes|shows|audiobooks|following)"
+# Removed for Development-mode apps in 2026 (SERVICES.md); all marked deprecated in the
+# OpenAPI description. Multi-gets are the bare collection paths (`GET /tracks?ids=`).
+REMOVED_ROUTES = (
+    ("GET", "/v1/tracks"),
+    ("GET", "/v1/albums"),
+    ("GET", "/v1/artists"),
+    ("GET", f"/v1/artists/{_ID}/top-tracks"),
+    ("GET", "/v1/browse/.*"),
+    ("GET", "/v1/markets"),
+    ("GET", f"/v1/users/{_ID}"),
+    ("GET", f"/v1/users/{_ID}/playlists"),
+    ("POST", f"/v1/users/{_ID}/playlists"),
+    ("PUT", f"/v1/me/{_LIBRARY_TYPES}"),
+    ("DELETE", f"/v1/me/{_LIBRARY_TYPES}"),
+    ("GET", f"/v1/me/{_LIBRARY_TYPES}/contains"),
+    ("PUT", f"/v1/playlists/{_ID}/followers"),
+    ("DELETE", f"/v1/playlists/{_ID}/followers"),
+    *((method, f"/v1/playlists/{_ID}/tracks") for method in ("GET", "POST", "PUT", "DELETE")),
+)
 ROUTES = [
     (method, re.compile(pattern), _guarded(handler))
     for method, pattern, handler in (
@@ -373,7 +412,7 @@ ROUTES = [
         ("GET", "/v1/me/playlists", my_playlists),
         ("GET", "/v1/me/tracks", my_tracks),
         ("GET", f"/v1/playlists/{_ID}", playlist),
-        ("GET", f"/v1/playlists/{_ID}/items", playlist_items("list")),
-        ("GET", f"/v1/playlists/{_ID}/tracks", playlist_items("legacy_tracks")),
+        ("GET", f"/v1/playlists/{_ID}/items", playlist_items),
+        *((method, pattern, removed) for method, pattern in REMOVED_ROUTES),
     )
 ]

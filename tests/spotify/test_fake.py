@@ -86,9 +86,6 @@ def test_playlist_object_has_items_and_fields_filter(fake_spotify):
     slim = requests.get(fake_spotify.api_base + f"playlists/{pid}", headers=headers, timeout=5,
                         params={"fields": "snapshot_id,items(total)"}).json()
     assert set(slim) == {"snapshot_id", "items"}
-    legacy = requests.get(fake_spotify.api_base + f"playlists/{pid}/tracks", headers=headers,
-                          params={"limit": 100}, timeout=5)
-    assert legacy.status_code == 200 and legacy.json()["limit"] == 100
 
 
 def _spec_block(spec: str, path: str) -> str:
@@ -103,8 +100,6 @@ def test_page_limits_match_the_openapi_description():
     assert f"Maximum: {LIMITS['list'][1]}." in common
     assert f"maximum: {LIMITS['search'][1]}" in _spec_block(spec, "/search")
     assert f"Maximum: {LIMITS['artist_albums'][1]}." in _spec_block(spec, "/artists/{id}/albums")
-    legacy = _spec_block(spec, "/playlists/{playlist_id}/tracks")
-    assert f"Maximum: {LIMITS['legacy_tracks'][1]}." in legacy
     for path in ("/playlists/{playlist_id}/items", "/me/tracks", "/me/playlists",
                  "/albums/{id}/tracks"):
         assert re.search(r"#/components/parameters/QueryLimit", _spec_block(spec, path))
