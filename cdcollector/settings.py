@@ -18,6 +18,9 @@ from cdcollector.paths import APP_DIR_NAME, AppPaths
 ENV_PREFIX = "CDCOLLECTOR_"
 DOWNLOAD_FORMATS = ("original", "mp3", "opus", "flac", "m4a")
 NORMALIZE_MODES = ("off", "track", "album")
+# Browsers yt-dlp can read YouTube cookies from ("" = none): for "confirm you're not a bot".
+COOKIE_BROWSERS = ("", "brave", "chrome", "chromium", "edge", "firefox", "opera", "safari",
+                   "vivaldi", "whale")
 
 
 def _default_music_folder() -> str:
@@ -47,6 +50,7 @@ class Settings:
     spotify_client_id: str = ""
     spotify_redirect_port: int = 8765
     sync_interval_min: int = 60
+    youtube_cookies_browser: str = ""
 
     def validated(self) -> Settings:
         if self.download_format not in DOWNLOAD_FORMATS:
@@ -62,6 +66,9 @@ class Settings:
             raise ConfigError("Disc size must be 74, 80, 90 or 99 minutes.")
         if self.burner_gap_s < 0 or self.burner_gap_s > 10:
             raise ConfigError("The gap between tracks must be between 0 and 10 seconds.")
+        if self.youtube_cookies_browser not in COOKIE_BROWSERS:
+            raise ConfigError("YouTube cookies can be read from "
+                              f"{', '.join(COOKIE_BROWSERS[1:])}, or from no browser.")
         return self
 
 

@@ -170,7 +170,8 @@ class JobRunner:
         self._set(DownloadState.DOWNLOADING, source_url=url, video_id=video_id,
                   match_score=score)
         fetched = deps.fetcher(url, self.job_dir, progress=self._download_progress,
-                               token=self.token)
+                               token=self.token,
+                               cookies_browser=deps.settings.youtube_cookies_browser or None)
         self.token.raise_if_cancelled()
         self._set(DownloadState.CONVERTING)
         converted = transcode(fetched.path, self.job_dir, deps.settings.download_format,

@@ -6,7 +6,7 @@ from dataclasses import fields
 
 from cdcollector.domain.errors import ConfigError
 from cdcollector.services.context import AppContext
-from cdcollector.settings import DOWNLOAD_FORMATS, NORMALIZE_MODES, Settings
+from cdcollector.settings import COOKIE_BROWSERS, DOWNLOAD_FORMATS, NORMALIZE_MODES, Settings
 
 MEDIA_MINUTES = (74, 80, 90, 99)
 _KNOWN = frozenset(f.name for f in fields(Settings))
@@ -17,6 +17,7 @@ class SettingsService:
 
     download_formats = DOWNLOAD_FORMATS
     normalize_modes = NORMALIZE_MODES
+    cookie_browsers = COOKIE_BROWSERS
     media_minutes = MEDIA_MINUTES
 
     def __init__(self, ctx: AppContext):

@@ -6,7 +6,7 @@ import pytest
 
 from cdcollector.domain.cancel import CancelToken
 from cdcollector.domain.errors import CancelledError, DownloadError
-from cdcollector.downloads import fetch
+from cdcollector.downloads import failure_reasons, fetch
 from tests.fakes.media_server import Fault
 
 pytestmark = pytest.mark.usefixtures("offline")
@@ -104,7 +104,7 @@ def test_offline_mode_refuses_non_loopback_urls(tmp_path):
     ("ERROR: Did not get any data blocks", "The connection dropped during the download", True),
 ])
 def test_human_reasons(message, reason, retriable):
-    assert fetch.human_reason(message) == (reason, retriable)
+    assert failure_reasons.human_reason(message) == (reason, retriable)
 
 
 def test_parse_info_takes_the_downloaded_path():

@@ -68,3 +68,18 @@ def test_dialog_shows_current_values(qtbot, bus_ctx):
     assert not dialog.gapless_albums.isChecked()
     assert not dialog.eject.isChecked()
     assert dialog.changes()["burner_media_minutes"] == bus_ctx.settings.burner_media_minutes
+
+
+def test_dialog_offers_youtube_cookies_from_a_browser_with_a_warning(qtbot, bus_ctx):
+    dialog = SettingsDialog(SettingsService(bus_ctx))
+    qtbot.addWidget(dialog)
+    assert dialog.cookies_browser.currentData() == ""  # off by default
+    assert dialog.cookies_browser.currentText() == "None"
+    dialog.cookies_browser.setCurrentIndex(dialog.cookies_browser.findData("firefox"))
+    dialog.accept()
+    assert bus_ctx.settings.youtube_cookies_browser == "firefox"
+    again = SettingsDialog(SettingsService(bus_ctx))
+    qtbot.addWidget(again)
+    assert again.cookies_browser.currentText() == "Firefox"
+    labels = " ".join(label.text() for label in again.findChildren(type(again.error_label)))
+    assert "YouTube session" in labels

@@ -51,12 +51,23 @@ class SettingsDialog(QDialog):
         self.naming_template.setToolTip(
             "Fields: {artist} {album_artist} {album} {title} {track} {disc} {year}"
         )
+        self.cookies_browser = QComboBox()
+        for browser in settings_service.cookie_browsers:
+            self.cookies_browser.addItem(browser.capitalize() if browser else "None", browser)
+        self.cookies_browser.setCurrentIndex(
+            max(0, self.cookies_browser.findData(s.youtube_cookies_browser)))
+        cookies_note = QLabel(
+            "Only when YouTube asks to confirm you are not a bot: downloads then use your "
+            "YouTube session from that browser, as if you were signed in there.")
+        cookies_note.setWordWrap(True)
         downloads = QGroupBox("Downloads")
         form = QFormLayout(downloads)
         form.addRow("Music folder:", folder_row)
         form.addRow("Format:", self.download_format)
         form.addRow("Parallel downloads:", self.parallel_downloads)
         form.addRow("File names:", self.naming_template)
+        form.addRow("YouTube cookies from:", self.cookies_browser)
+        form.addRow("", cookies_note)
 
         self.gap = QDoubleSpinBox(minimum=0.0, maximum=10.0, singleStep=0.5, decimals=1,
                                   value=s.burner_gap_s, suffix=" s")
@@ -127,6 +138,7 @@ class SettingsDialog(QDialog):
             "download_format": self.download_format.currentText(),
             "parallel_downloads": self.parallel_downloads.value(),
             "naming_template": self.naming_template.text().strip(),
+            "youtube_cookies_browser": self.cookies_browser.currentData(),
             "burner_gap_s": self.gap.value(),
             "burner_gapless_albums": self.gapless_albums.isChecked(),
             "burner_normalize": self.levelling.currentText(),
