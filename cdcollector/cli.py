@@ -42,9 +42,18 @@ def _wants_window(rest: list[str]) -> bool:
     return not rest or rest[0].startswith("-")
 
 
+def _activate_ytdlp(home: str | None) -> None:
+    """Before anything imports yt_dlp: an updated copy in the data folder goes first."""
+    from cdcollector.downloads.ytdlp_overlay import activate
+    from cdcollector.paths import AppPaths
+
+    activate(AppPaths.resolve(home).data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     options, rest = _global_options().parse_known_args(argv)
+    _activate_ytdlp(options.home)
     if _wants_window(rest):
         # Straight to the window: the command modules (and what they import) are not loaded.
         from cdcollector.app import run_app

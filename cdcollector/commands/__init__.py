@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_music",
     "download",
     "sync",
+    "ytdlp",
 )
 
 

@@ -85,3 +85,7 @@ class NoDriveError(BurnError):
 
 class MediaError(BurnError):
     """The disc in the drive is missing, not blank or too small."""
+
+
+class UpdateError(CollectorError):
+    """Updating yt-dlp failed or was refused; what was installed before stays in use."""
