@@ -1,4 +1,4 @@
-"""Finds the external programs CD-Collector drives: ffmpeg, burner tools, a JS runtime."""
+"""Finds the external programs CD-Collector drives: ffmpeg and the burner tools."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from cdcollector.domain.errors import ConfigError
 
 FFMPEG_ENV = "CDCOLLECTOR_FFMPEG"
 BURNER_TOOLS = ("wodim", "cdrecord", "cdrskin", "cdrdao")
-JS_RUNTIMES = ("deno", "node", "bun")
 
 
 @functools.cache
@@ -44,11 +43,3 @@ def find_burner_tools() -> dict[str, str]:
     """Burner programs on PATH, by name (wodim, cdrecord, cdrskin, cdrdao)."""
     return {name: path for name in BURNER_TOOLS if (path := shutil.which(name))}
 
-
-def find_js_runtime() -> str | None:
-    """yt-dlp needs a JavaScript runtime for real YouTube extraction."""
-    for name in JS_RUNTIMES:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None

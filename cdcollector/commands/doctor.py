@@ -1,4 +1,4 @@
-"""`cdcollector doctor`: list what CD-Collector found on this machine."""
+"""`cdcollector doctor`: list what CD-Collector found on this machine (and online, if asked)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from cdcollector.services.doctor import run_checks
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("doctor", help="show ffmpeg, keyring, database and burner status")
+    parser = sub.add_parser("doctor", help="show ffmpeg, yt-dlp, keyring, database and burners")
+    parser.add_argument("--online", action="store_true",
+                        help="also make one real request to YouTube Music, YouTube (through "
+                             "yt-dlp, nothing downloaded) and Spotify (when logged in)")
     parser.set_defaults(func=run)
 
 
@@ -15,6 +18,10 @@ def run(args) -> int:
     ctx = open_context(args)
     try:
         checks = run_checks(ctx)
+        if args.online:
+            from cdcollector.services.online_checks import run_online_checks
+
+            checks += run_online_checks(ctx)
     finally:
         ctx.close()
     if args.json:
@@ -22,4 +29,5 @@ def run(args) -> int:
     else:
         print_table(("check", "ok", "detail"), ((c.name, "yes" if c.ok else "no", c.detail)
                                                 for c in checks))
-    return 0
+    online_failed = args.online and not all(c.ok for c in checks if c.name.endswith("(online)"))
+    return 1 if online_failed else 0

@@ -77,7 +77,7 @@ def check_solver() -> SolverReport:
             info = runtime.info if runtime is not None else None
             if info is None or not info.supported:
                 found = f"deno {info.version} is too old" if info else "deno was not found"
-                return SolverReport(False, f"{found}: YouTube downloads cannot work")
+                return SolverReport(False, found)
             where = f"deno {info.version} at {info.path}"
             provider = _deno_provider(ydl)
             if provider is None or not provider.is_available():

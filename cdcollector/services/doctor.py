@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cdcollector import __version__
-from cdcollector.externals import find_burner_tools, find_ffmpeg, find_js_runtime
+from cdcollector.externals import find_burner_tools, find_ffmpeg
 from cdcollector.services.context import AppContext
 
 
@@ -32,7 +32,6 @@ def keyring_check() -> Check:
 def run_checks(ctx: AppContext) -> list[Check]:
     ffmpeg = find_ffmpeg()
     tools = find_burner_tools()
-    js = find_js_runtime()
     checks = [
         Check("version", True, __version__),
         Check("ffmpeg", ffmpeg is not None, ffmpeg or "not found"),
@@ -46,15 +45,39 @@ def run_checks(ctx: AppContext) -> list[Check]:
             ", ".join(f"{n} ({p})" for n, p in tools.items())
             or "none found; disc images (BIN/CUE) still work",
         ),
-        Check(
-            "javascript runtime",
-            js is not None,
-            js or "none (deno/node): YouTube downloads may fail; install one",
-        ),
         Check("spotify", bool(ctx.settings.spotify_client_id),
               "client id set" if ctx.settings.spotify_client_id else "not connected (optional)"),
     ]
-    return checks + burner_checks(ctx)
+    return checks + youtube_checks(ctx) + burner_checks(ctx)
+
+
+def youtube_checks(ctx: AppContext) -> list[Check]:
+    """What yt-dlp itself will use for YouTube, asked of yt-dlp, and a real offline solve."""
+    from yt_dlp.extractor.youtube.jsc._builtin.vendor import VERSION as expected_ejs
+    from yt_dlp.version import __version__ as ytdlp_version
+
+    from cdcollector.downloads.solver_check import check_solver
+
+    try:
+        import yt_dlp_ejs
+
+        ejs = yt_dlp_ejs.version
+    except ImportError:
+        ejs = None
+    ejs_matches = ejs is not None and ejs.split(".")[:2] == expected_ejs.split(".")[:2]
+    solver = check_solver()
+    cookies = ctx.settings.youtube_cookies_browser
+    return [
+        Check("yt-dlp", True, ytdlp_version),
+        Check("yt-dlp-ejs", ejs_matches,
+              f"{ejs or 'missing'} (this yt-dlp expects {expected_ejs})"),
+        Check("javascript runtime", solver.runtime is not None,
+              solver.runtime or "deno not found (yt-dlp uses only deno unless told otherwise)"),
+        Check("youtube", solver.ok,
+              f"ready: {solver.detail} with {solver.scripts}" if solver.ok
+              else f"YouTube downloads cannot work: {solver.detail}"),
+        Check("youtube cookies", True, f"read from {cookies}" if cookies else "not used"),
+    ]
 
 
 def burner_checks(ctx: AppContext) -> list[Check]:
