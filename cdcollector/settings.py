@@ -51,6 +51,7 @@ class Settings:
     spotify_redirect_port: int = 8765
     sync_interval_min: int = 60
     youtube_cookies_browser: str = ""
+    ytdlp_weekly_check: bool = False  # opt-in: look for a newer yt-dlp once a week
 
     def validated(self) -> Settings:
         if self.download_format not in DOWNLOAD_FORMATS:

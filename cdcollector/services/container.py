@@ -73,6 +73,12 @@ class Services:
         return SyncService(self.ctx, spotify=lambda: self.spotify.catalog(),
                            downloads=lambda: self.downloads)
 
+    @cached_property
+    def ytdlp(self):
+        from cdcollector.services.ytdlp_updates import YtdlpUpdateService
+
+        return YtdlpUpdateService(self.ctx)
+
     def close(self) -> None:
         for name in ("downloads", "burner", "sync", "spotify"):
             service = self.__dict__.get(name)

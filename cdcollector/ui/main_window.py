@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(tokens.icon("app"))
         self.about_dialog = None
         self.settings_dialog = None
+        self.ytdlp_dialog = None
+        self.calls = None
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -157,13 +159,17 @@ class MainWindow(QMainWindow):
         self.bus.sync_finished.connect(self._on_sync_finished)
         self._set_library_actions_enabled(True)
         self._restore_pane()
+        from cdcollector.ui.background import BackgroundCalls
+
+        self.calls = BackgroundCalls(self)
+        self.calls.run(services.ytdlp.start_up_notices, self._show_ytdlp_notices)
         if self._pending_files:
             files, self._pending_files = self._pending_files, []
             self.receive_files(files)
 
     def _set_library_actions_enabled(self, enabled: bool) -> None:
         for action in (self.add_folder_action, self.settings_action, self.sync_action,
-                       self.find_action):
+                       self.find_action, self.ytdlp_action):
             action.setEnabled(enabled)
 
     # --- building -----------------------------------------------------------------------
@@ -196,7 +202,11 @@ class MainWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu("&Edit")  # filled by attach (playlist undo)
         self.about_action = self._action(f"&About {APP_NAME}", None, self.open_about, "app")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        self.ytdlp_action = self._action("&Update yt-dlp…", None, self.open_ytdlp_updates)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.ytdlp_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
 
     def _apply_shortcuts(self) -> None:
         """Bound once the library is open. Before the first paint, setShortcut() would build
@@ -280,6 +290,22 @@ class MainWindow(QMainWindow):
 
         self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
+
+    def open_ytdlp_updates(self) -> None:
+        from cdcollector.ui.dialogs.ytdlp_dialog import YtdlpUpdateDialog
+
+        if self.ytdlp_dialog is None:  # kept: an update started in it may still be running
+            self.ytdlp_dialog = YtdlpUpdateDialog(self.services.ytdlp, self)
+        else:
+            self.ytdlp_dialog.refresh()
+        self.ytdlp_dialog.open()
+
+    def _show_ytdlp_notices(self, notices: tuple[str | None, str | None]) -> None:
+        fallback, available = notices
+        if fallback:
+            self.show_error(fallback)
+        if available:
+            self.statusBar().showMessage(available)  # stays until the next message
 
     # --- bus ----------------------------------------------------------------------------
 

@@ -60,6 +60,11 @@ class SettingsDialog(QDialog):
             "Only when YouTube asks to confirm you are not a bot: downloads then use your "
             "YouTube session from that browser, as if you were signed in there.")
         cookies_note.setWordWrap(True)
+        self.ytdlp_weekly_check = QCheckBox("Look for a newer yt-dlp once a week")
+        self.ytdlp_weekly_check.setToolTip(
+            "At start-up, at most once a week: only says when an update is available "
+            "(Help → Update yt-dlp… installs it).")
+        self.ytdlp_weekly_check.setChecked(s.ytdlp_weekly_check)
         downloads = QGroupBox("Downloads")
         form = QFormLayout(downloads)
         form.addRow("Music folder:", folder_row)
@@ -68,6 +73,7 @@ class SettingsDialog(QDialog):
         form.addRow("File names:", self.naming_template)
         form.addRow("YouTube cookies from:", self.cookies_browser)
         form.addRow("", cookies_note)
+        form.addRow("", self.ytdlp_weekly_check)
 
         self.gap = QDoubleSpinBox(minimum=0.0, maximum=10.0, singleStep=0.5, decimals=1,
                                   value=s.burner_gap_s, suffix=" s")
@@ -139,6 +145,7 @@ class SettingsDialog(QDialog):
             "parallel_downloads": self.parallel_downloads.value(),
             "naming_template": self.naming_template.text().strip(),
             "youtube_cookies_browser": self.cookies_browser.currentData(),
+            "ytdlp_weekly_check": self.ytdlp_weekly_check.isChecked(),
             "burner_gap_s": self.gap.value(),
             "burner_gapless_albums": self.gapless_albums.isChecked(),
             "burner_normalize": self.levelling.currentText(),
