@@ -201,7 +201,9 @@ SELF_TEST_MODULES = (
     "cdcollector.downloads.transcode", "cdcollector.downloads.tagging",
     "cdcollector.downloads.engine", "cdcollector.downloads.matching",
     "cdcollector.burning.prepare", "cdcollector.burning.job",
-    "cdcollector.ui.single_instance",
+    "cdcollector.ui.single_instance", "cdcollector.downloads.ytdlp_update",
+    "cdcollector.downloads.ytdlp_status", "cdcollector.services.ytdlp_updates",
+    "cdcollector.ui.dialogs.ytdlp_dialog",
     "yt_dlp", "ytmusicapi", "spotipy", "mutagen", "keyring",
 )
 

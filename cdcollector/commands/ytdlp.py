@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from cdcollector.commands.common import ProgressBar, print_json
@@ -27,6 +26,7 @@ def register(sub) -> None:
     check.add_argument("--dir", required=True)
     check.add_argument("--version", required=True)
     check.add_argument("--ejs", required=True)
+    check.add_argument("--report", required=True, help="write the JSON answer to this file")
     check.set_defaults(func=_self_check)
 
 
@@ -69,5 +69,5 @@ def _self_check(args) -> int:
     from cdcollector.downloads.ytdlp_status import self_check
 
     problem = self_check(Path(args.dir), args.version, args.ejs)
-    sys.stdout.write(json.dumps({"problem": problem}) + "\n")
+    Path(args.report).write_text(json.dumps({"problem": problem}), encoding="utf-8")
     return 1 if problem else 0

@@ -22,7 +22,6 @@ import os
 import sys
 from importlib.machinery import PathFinder
 from pathlib import Path
-from typing import NamedTuple
 
 FOLDER = "yt-dlp"
 STATE_FILE = "state.json"
@@ -37,13 +36,17 @@ REQUIRED_FILES = (
 )
 
 
-class Activation(NamedTuple):
-    """What `activate()` did in this process."""
+class Activation:
+    """What `activate()` did in this process (a plain class: no namedtuple to build at start)."""
 
-    source: str  # "overlay", "bundled", or "unchanged" (yt_dlp was imported already)
-    version: str | None = None  # the overlay's yt-dlp version
-    folder: str | None = None
-    note: str | None = None  # why a recorded overlay is not used
+    __slots__ = ("folder", "note", "source", "version")
+
+    def __init__(self, source: str, version: str | None = None, folder: str | None = None,
+                 note: str | None = None):
+        self.source = source  # "overlay", "bundled", or "unchanged" (yt_dlp imported already)
+        self.version = version  # the overlay's yt-dlp version
+        self.folder = folder
+        self.note = note  # why a recorded overlay is not used
 
 
 _activation = Activation("bundled")

@@ -257,10 +257,14 @@ def self_command() -> list[str]:
 
 
 def run_self_check(folder: Path, version: str, ejs_version: str) -> None:
-    """Start a fresh process on the candidate folder; raise with its reason when it fails."""
+    """Start a fresh process on the candidate folder; raise with its reason when it fails.
+
+    The answer comes back in a file: a windowed frozen app may have no usable stdout.
+    """
     env = dict(os.environ, **{overlay.DIR_ENV: str(folder)})
+    report = folder.parent / f".self-check-{os.getpid()}.json"
     command = [*self_command(), "ytdlp", "self-check", "--dir", str(folder),
-               "--version", version, "--ejs", ejs_version]
+               "--version", version, "--ejs", ejs_version, "--report", str(report)]
     try:
         done = subprocess.run(command, env=env, capture_output=True, text=True,
                               timeout=SELF_CHECK_TIMEOUT_S, check=False)
@@ -268,9 +272,11 @@ def run_self_check(folder: Path, version: str, ejs_version: str) -> None:
         raise UpdateError(f"The self-check of yt-dlp {version} could not run ({exc}); "
                           "nothing was changed.") from exc
     try:
-        problem = json.loads(done.stdout.strip().splitlines()[-1]).get("problem")
-    except (ValueError, IndexError, AttributeError):
+        problem = json.loads(report.read_text(encoding="utf-8")).get("problem")
+    except (OSError, ValueError, AttributeError):  # it died before answering
         problem = (done.stderr.strip().splitlines() or ["no answer"])[-1]
+    finally:
+        report.unlink(missing_ok=True)
     if done.returncode != 0 or problem:
         raise UpdateError(f"yt-dlp {version} failed its self-check ({problem}); "
                           "nothing was changed.")
