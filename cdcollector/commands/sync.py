@@ -55,9 +55,9 @@ def _run(args, sync: SyncService) -> int:
         if args.json:
             print_json([asdict(m) for m in mirrors])
         else:
-            print_table(("id", "kind", "name", "playlist", "last synced", "paused"),
+            print_table(("id", "kind", "name", "playlist", "last synced", "paused or refused"),
                         ((m.id, m.kind.value, m.name, m.playlist_id, m.last_synced_at or "never",
-                          m.pause_reason or "") for m in mirrors))
+                          m.refused_reason or m.pause_reason or "") for m in mirrors))
         return 0
     if args.history is not None:
         runs = sync.history(args.history)
@@ -78,4 +78,4 @@ def _run(args, sync: SyncService) -> int:
         print(f"{names.get(r.source_id, r.source_id)}: {r.summary}")
         for note in filter(None, r.notes.splitlines()):
             print(f"  note: {note}")
-    return 1 if any(r.status in ("failed", "paused") for r in runs) else 0
+    return 1 if any(r.status in ("failed", "paused", "refused") for r in runs) else 0

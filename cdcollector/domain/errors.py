@@ -64,6 +64,18 @@ class OfflineError(CatalogError):
     """No network connection to the catalogue."""
 
 
+class AccessRefusedError(CatalogError):
+    """The catalogue refuses this request for good: asking again will not help."""
+
+
+class PlaylistNotReadableError(AccessRefusedError):
+    """Spotify gives the items only of playlists the user owns or collaborates on."""
+
+
+class PremiumRequiredError(CatalogError):
+    """Spotify refuses every call until the owner of the client id has Premium again."""
+
+
 class DownloadError(CollectorError):
     """A download, conversion or tagging step failed."""
 

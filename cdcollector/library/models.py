@@ -178,6 +178,9 @@ class SyncSource(SQLModel, table=True):
     enabled: bool = True
     paused_until: datetime | None = None
     pause_reason: str | None = None
+    # Set when the source refuses for good (e.g. someone else's Spotify playlist): the timer
+    # skips the mirror until a sync the user asks for succeeds.
+    refused_reason: str | None = None
     last_synced_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
 

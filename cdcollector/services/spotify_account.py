@@ -14,6 +14,7 @@ from cdcollector.domain.errors import (
     CatalogError,
     ConfigError,
     OfflineError,
+    PremiumRequiredError,
     RateLimitedError,
 )
 from cdcollector.services.context import AppContext
@@ -113,6 +114,8 @@ class SpotifyAccountService:
         except AuthError:
             self.logout()
             raise
+        except PremiumRequiredError:
+            raise  # the login itself is good; it works again once the owner has Premium
         except CatalogError as exc:  # a Development-Mode app refuses users it does not list
             self.logout()
             raise AuthError(f"Spotify login worked, but the account cannot be read: {exc}") \

@@ -12,10 +12,12 @@ from sqlmodel import select
 
 from cdcollector.catalog.links import parse_link
 from cdcollector.domain.errors import (
+    AccessRefusedError,
     AuthError,
     CollectorError,
     LinkError,
     NotFoundError,
+    PlaylistNotReadableError,
     RateLimitedError,
 )
 from cdcollector.domain.types import TrackRef
@@ -146,10 +148,11 @@ class SyncService:
     # --- syncing --------------------------------------------------------------------------
 
     def due(self, now: datetime | None = None) -> list[MirrorView]:
-        """Enabled mirrors that are not paused (the timer syncs these)."""
+        """Enabled mirrors that are neither paused nor refused (the timer syncs these)."""
         now = now or datetime.now(UTC)
         return [m for m in self.mirrors()
-                if m.enabled and (m.paused_until is None or _aware(m.paused_until) <= now)]
+                if m.enabled and m.refused_reason is None
+                and (m.paused_until is None or _aware(m.paused_until) <= now)]
 
     def sync_all(self, only_due: bool = True) -> list[SyncRunView]:
         targets = self.due() if only_due else self.mirrors()
@@ -187,6 +190,8 @@ class SyncService:
                 self._auto_download(mirror, change, playlist_id)
         except RateLimitedError as exc:
             view = self._pause(run_id, source_id, str(exc), timedelta(seconds=exc.retry_after_s))
+        except AccessRefusedError as exc:
+            view = self._refuse(run_id, source_id, str(exc))
         except AuthError as exc:
             view = self._finish(run_id, "failed", error=str(exc))
         except CollectorError as exc:
@@ -203,11 +208,13 @@ class SyncService:
         if mirror.kind is MirrorKind.SPOTIFY_LIKED:
             items = catalog.liked_songs()
             return RemoteState(items.tracks, tuple(s.note for s in items.skipped))
-        snapshot = catalog.playlist_snapshot(mirror.remote_id)
-        if known_snapshot is not None and snapshot == known_snapshot:
+        info = catalog.playlist_info(mirror.remote_id)
+        if info.unreadable_reason:
+            raise PlaylistNotReadableError(info.unreadable_reason)  # asking for items would 403
+        if known_snapshot is not None and info.snapshot_id == known_snapshot:
             return None
         items = catalog.playlist_items(mirror.remote_id)
-        return RemoteState(items.tracks, tuple(s.note for s in items.skipped), snapshot)
+        return RemoteState(items.tracks, tuple(s.note for s in items.skipped), info.snapshot_id)
 
     def _apply(self, run_id: int, source_id: int, remote: RemoteState
                ) -> tuple[SyncRunView, MirrorChange, int]:
@@ -231,6 +238,7 @@ class SyncService:
             source.last_synced_at = utcnow()
             source.paused_until = None
             source.pause_reason = None
+            source.refused_reason = None
             run = session.get(SyncRun, run_id)
             run.status = "ok"
             run.added, run.removed, run.moved = change.added, change.removed, change.moved
@@ -266,6 +274,15 @@ class SyncService:
             source.paused_until = datetime.now(UTC) + wait
             source.pause_reason = reason
         return self._finish(run_id, "paused", error=reason)
+
+    def _refuse(self, run_id: int, source_id: int, reason: str) -> SyncRunView:
+        """A refusal for good: no timer retries until a sync the user asks for succeeds."""
+        with self.ctx.db.session() as session:
+            source = self._source(session, source_id)
+            source.refused_reason = reason
+            source.paused_until = None
+            source.pause_reason = None
+        return self._finish(run_id, "refused", error=reason)
 
     def _finish(self, run_id: int, status: str, error: str | None = None) -> SyncRunView:
         with self.ctx.db.session() as session:

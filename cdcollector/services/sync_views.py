@@ -32,12 +32,13 @@ class MirrorView:
     paused_until: datetime | None
     pause_reason: str | None
     last_synced_at: datetime | None
+    refused_reason: str | None = None  # the source refuses for good: the timer skips it
 
     @classmethod
     def of(cls, row: SyncSource) -> MirrorView:
         return cls(row.id, MirrorKind(row.kind), row.remote_id, row.name, row.playlist_id,
                    row.auto_download, row.keep_removed, row.enabled, row.paused_until,
-                   row.pause_reason, row.last_synced_at)
+                   row.pause_reason, row.last_synced_at, row.refused_reason)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class SyncRunView:
     source_id: int
     started_at: datetime
     finished_at: datetime | None
-    status: str  # ok | unchanged | paused | failed | running
+    status: str  # ok | unchanged | paused | failed | refused | running
     added: int
     removed: int
     moved: int
@@ -61,7 +62,7 @@ class SyncRunView:
     @property
     def summary(self) -> str:
         """One line for history lists: "+3 −1 moved 2", "unchanged", or the reason."""
-        if self.status in ("failed", "paused"):
+        if self.status in ("failed", "paused", "refused"):
             return self.error or self.status
         if self.status == "unchanged":
             return "unchanged"

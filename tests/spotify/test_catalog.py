@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cdcollector.catalog.spotify.client import PLAYLIST_FIELDS
 from cdcollector.domain.errors import CatalogError
 from cdcollector.domain.types import Source
 
@@ -11,9 +12,10 @@ MR_BRIGHTSIDE = "3n3Ppam7vgaVa1iaRUc9Lp"
 WIZZLER_PLAYLIST = "53Y8wT46QIMz5H4WQ8O22c"
 
 
-def test_search_returns_spotify_refs_capped_at_ten(catalog, fake_spotify):
+def test_search_pages_past_ten_with_offset(catalog, fake_spotify):
+    fake_spotify.make_tracks(15, title_prefix="Muse Tribute")
     results = catalog.search("Muse", limit=20)
-    assert 0 < len(results.songs) <= 10
+    assert len(results.songs) == 20 and len({s.id for s in results.songs}) == 20
     assert results.albums and results.artists
     song = results.songs[0]
     assert song.source == Source.SPOTIFY and song.id and song.spotify_id == song.id
@@ -21,8 +23,14 @@ def test_search_returns_spotify_refs_capped_at_ten(catalog, fake_spotify):
     assert all("Muse" in s.artist_display or "Muse" in s.title or "muse" in (s.album or "").lower()
                for s in results.songs)
     assert results.artists[0].source == Source.SPOTIFY
-    (request,) = fake_spotify.requests_to("^/v1/search$")
-    assert request.query["limit"] == "10" and request.query["type"] == "track,album,artist"
+    first, second = fake_spotify.requests_to("^/v1/search$")
+    assert (first.query["offset"], second.query["offset"]) == ("0", "10")
+    assert first.query["limit"] == second.query["limit"] == "10"
+    assert first.query["type"] == "track,album,artist"
+    fake_spotify.clear_log()
+    assert len(catalog.search("Muse", limit=5).songs) == 5
+    (only,) = fake_spotify.requests_to("^/v1/search$")
+    assert only.query["limit"] == "5"
 
 
 def test_search_by_isrc_finds_the_track(catalog):
@@ -122,18 +130,19 @@ def test_playlist_snapshot_changes_with_add_remove_and_reorder(catalog, fake_spo
     ids = fake_spotify.make_tracks(5)
     pid = fake_spotify.create_playlist("Edits", ids)
     fake_spotify.clear_log()
-    first = catalog.playlist_snapshot(pid)
-    assert first == catalog.playlist_snapshot(pid)
+    first = catalog.playlist_info(pid).snapshot_id
+    assert first == catalog.playlist_info(pid).snapshot_id
     assert fake_spotify.requests_to("/items$") == []
-    assert all(r.query["fields"] == "snapshot_id" for r in fake_spotify.requests_to("playlists"))
+    assert all(r.query["fields"] == PLAYLIST_FIELDS
+               for r in fake_spotify.requests_to("playlists"))
 
     fake_spotify.playlist_move(pid, range_start=0, insert_before=5)
-    moved = catalog.playlist_snapshot(pid)
+    moved = catalog.playlist_info(pid).snapshot_id
     assert moved != first
     assert [t.id for t in catalog.playlist_items(pid).tracks] == [*ids[1:], ids[0]]
     fake_spotify.playlist_remove(pid, [ids[2]])
     fake_spotify.playlist_add(pid, fake_spotify.make_tracks(1), position=0)
-    assert catalog.playlist_snapshot(pid) not in (first, moved)
+    assert catalog.playlist_info(pid).snapshot_id not in (first, moved)
     assert len(catalog.playlist_items(pid).tracks) == 5
 
 

@@ -141,34 +141,51 @@ def test_clear_removes_the_keyring_entry(memory_keyring):
 # --- parsing the real fixture responses ---------------------------------------------------
 
 
-def test_playlist_fixture_legacy_tracks_shape():
+def _renamed(item):
+    """A fixture playlist entry (recorded before 2026) as Spotify sends it now: `item`."""
+    renamed = {k: v for k, v in item.items() if k != "track"}
+    return {**renamed, "item": item.get("track")}
+
+
+def test_playlist_fixture_in_the_2026_shape():
     raw = load("GetPlaylistRequest")
-    item = raw["tracks"]["items"][0]
-    track = parse.playlist_entry(0, item)
+    track = parse.playlist_entry(0, _renamed(raw["tracks"]["items"][0]))
     assert track.title == "I'm Not The Only One - Radio Edit" and track.isrc == "GBUM71403920"
-    listing = parse.remote_playlist(raw)
+    listing = parse.remote_playlist({**raw, "items": raw["tracks"]}, user_id="wizzler")
     assert listing.track_count == 105 and listing.owner_id == "spotify"
+    assert listing.unreadable_reason == parse.NOT_READABLE  # someone else's playlist
+    assert parse.remote_playlist(raw, user_id="spotify").unreadable_reason is None
+    assert parse.remote_playlist({**raw, "collaborative": True}, "x").unreadable_reason is None
+
+
+def test_playlist_entries_are_read_from_item_only():
+    """`track` was renamed `item` for Development-mode apps; it is no longer read."""
+    stale = load("GetPlaylistsItemsRequest")["items"][0]
+    assert parse.playlist_entry(0, stale).kind == "unavailable"
 
 
 def test_playlist_item_without_a_track_is_skipped_as_unavailable():
-    items = load("GetPlaylistsItemsRequest")["items"]
+    items = [_renamed(i) for i in load("GetPlaylistsItemsRequest")["items"]]
     assert parse.playlist_entry(0, items[0]).artists == ("Zion & Lennox", "J Balvin")
     skipped = parse.playlist_entry(1, items[1])
     assert isinstance(skipped, parse.SkippedItem) and skipped.kind == "unavailable"
 
 
 def test_episode_fixture_is_skipped_with_a_note():
-    item = load("GetPlaylistsItemsRequest_Episode")["items"][0]
+    item = _renamed(load("GetPlaylistsItemsRequest_Episode")["items"][0])
     skipped = parse.playlist_entry(3, item)
     assert (skipped.position, skipped.kind) == (3, "episode")
     assert "The Giant Beastcast" in skipped.note
 
 
-def test_new_item_field_wins_over_deprecated_track():
-    track = load("GetTrackRequest")
-    other = {**track, "id": "0" * 22, "name": "Other"}
-    assert parse.playlist_entry(0, {"is_local": False, "item": other, "track": track}).title \
-        == "Other"
+def test_saved_tracks_keep_their_track_field():
+    saved = load("GetUsersSavedTracksRequest")["items"][0]
+    assert parse.playlist_entry(0, saved, "track").isrc
+
+
+def test_albums_are_typed_by_album_type_not_the_removed_album_group():
+    raw = {**load("GetArtistsAlbumsRequest")["items"][0], "album_group": "appears_on"}
+    assert parse.album_ref(raw).kind == "single"
 
 
 def test_album_and_artist_fixtures():

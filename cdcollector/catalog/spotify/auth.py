@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import requests
@@ -18,6 +20,8 @@ from cdcollector.domain.errors import AuthError, OfflineError
 
 SCOPE = "playlist-read-private playlist-read-collaborative user-library-read"
 ACCOUNTS_BASE = "https://accounts.spotify.com"
+REVOKED = ("Spotify no longer accepts this login (it was revoked), so you are logged out: "
+           "log in again under Settings → Spotify.")
 DEFAULT_TIMEOUT_S = 10.0
 
 log = logging.getLogger(__name__)
@@ -38,15 +42,45 @@ class QuietPKCE(SpotifyPKCE):
         raise AuthError("Not logged in to Spotify. Log in under Settings → Spotify.")
 
     def get_access_token(self, code: str | None = None, check_cache: bool = True) -> str:
-        with self._token_lock:
-            try:
-                return super().get_access_token(code=code, check_cache=check_cache)
-            except SpotifyOauthError as exc:
-                raise AuthError(_oauth_message(exc)) from None
-            except requests.exceptions.RequestException as exc:
-                raise OfflineError(
-                    f"Cannot reach Spotify's login service ({type(exc).__name__})."
-                ) from None
+        with self._token_lock, _plain_errors():
+            return super().get_access_token(code=code, check_cache=check_cache)
+
+    def refresh_access_token(self, refresh_token: str) -> dict[str, Any]:
+        """A refused refresh token (revoked, or the user was removed from the app) logs out."""
+        try:
+            return super().refresh_access_token(refresh_token)
+        except SpotifyOauthError as exc:
+            if exc.error != "invalid_grant":
+                raise
+            self.cache_handler.clear()
+            raise AuthError(REVOKED) from None
+
+    def refresh_now(self, rejected_token: str | None) -> None:
+        """Spotify rejected `rejected_token` before its time: get a new one with the stored
+        refresh token, unless another thread already has."""
+        with self._token_lock, _plain_errors():
+            token = self.cache_handler.get_cached_token()
+            if not token:
+                raise AuthError("Not logged in to Spotify. Log in under Settings → Spotify.")
+            if token.get("access_token") != rejected_token:
+                return
+            self.refresh_access_token(token["refresh_token"])
+
+    def current_access_token(self) -> str | None:
+        """The cached access token, without refreshing it."""
+        token = self.cache_handler.get_cached_token()
+        return token.get("access_token") if token else None
+
+
+@contextmanager
+def _plain_errors() -> Iterator[None]:
+    try:
+        yield
+    except SpotifyOauthError as exc:
+        raise AuthError(_oauth_message(exc)) from None
+    except requests.exceptions.RequestException as exc:
+        raise OfflineError(f"Cannot reach Spotify's login service ({type(exc).__name__}).") \
+            from None
 
 
 def _oauth_message(exc: SpotifyOauthError) -> str:

@@ -6,18 +6,25 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import spotipy
-from spotipy.oauth2 import SpotifyAuthBase
 
 from cdcollector.catalog.base import AlbumPage, ArtistPage, SearchResults
 from cdcollector.catalog.spotify import parse, redact
+from cdcollector.catalog.spotify.auth import QuietPKCE
 from cdcollector.catalog.spotify.parse import PlaylistItems, RemotePlaylist, SkippedItem
 from cdcollector.catalog.spotify.rate_limits import RateLimitGate
-from cdcollector.catalog.spotify.transport import guarded_call, require, retrying_session
-from cdcollector.domain.errors import CatalogError
+from cdcollector.catalog.spotify.transport import (
+    AccessTokenRejected,
+    guarded_call,
+    require,
+    retrying_session,
+)
+from cdcollector.domain.errors import AccessRefusedError, CatalogError, PlaylistNotReadableError
 from cdcollector.domain.types import TrackRef
 
 API_BASE = "https://api.spotify.com/v1/"
-SEARCH_LIMIT_MAX = 10  # Development-Mode apps get at most 10 results per type
+SEARCH_LIMIT_MAX = 10  # Development-Mode apps get at most 10 results per type and request
+SEARCH_TYPES = ("tracks", "albums", "artists")
+PLAYLIST_FIELDS = "id,name,snapshot_id,owner,collaborative,items(total)"
 PAGE = 50  # the largest page most list endpoints allow
 ARTIST_ALBUMS_PAGE = 10  # artists/{id}/albums allows at most 10
 MAX_PAGES = 2000  # a guard against a server that keeps sending `next`
@@ -36,7 +43,7 @@ class SpotifyCatalog:
 
     def __init__(
         self,
-        auth_manager: SpotifyAuthBase,
+        auth_manager: QuietPKCE,
         *,
         api_base: str = API_BASE,
         timeout: float = 10.0,
@@ -46,6 +53,8 @@ class SpotifyCatalog:
     ):
         redact.install()
         self.gate = gate or RateLimitGate()
+        self._auth = auth_manager
+        self._user_id: str | None = None
         self._sp = spotipy.Spotify(
             auth_manager=auth_manager,
             requests_session=retrying_session(retries, backoff_factor, jitter_s=backoff_factor),
@@ -56,6 +65,13 @@ class SpotifyCatalog:
     # --- plumbing -------------------------------------------------------------------------
 
     def _call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """One API call; an access token Spotify rejects early is refreshed once, then retried
+        (a revoked refresh token ends the login with an AuthError instead)."""
+        sent = self._auth.current_access_token()
+        try:
+            return guarded_call(self.gate, lambda: fn(*args, **kwargs))
+        except AccessTokenRejected:
+            self._auth.refresh_now(sent)
         return guarded_call(self.gate, lambda: fn(*args, **kwargs))
 
     def _get(self, path: str, **params: Any) -> dict[str, Any]:
@@ -88,15 +104,23 @@ class SpotifyCatalog:
     # --- Catalog protocol -----------------------------------------------------------------
 
     def search(self, text: str, limit: int = 20) -> SearchResults:
+        """Up to `limit` of each kind, in pages of SEARCH_LIMIT_MAX (Spotify's maximum)."""
         query = text.strip()
         if not query:
             return SearchResults()
-        answer = self._call(self._sp.search, query, limit=max(1, min(limit, SEARCH_LIMIT_MAX)),
-                            type="track,album,artist")
+        found: dict[str, list[dict[str, Any]]] = {key: [] for key in SEARCH_TYPES}
+        for offset in range(0, max(1, limit), SEARCH_LIMIT_MAX):
+            answer = self._call(self._sp.search, query, offset=offset, type="track,album,artist",
+                                limit=min(SEARCH_LIMIT_MAX, max(1, limit) - offset))
+            for key in SEARCH_TYPES:
+                found[key] += _items(answer, key)
+            if not any(isinstance(answer.get(k), dict) and answer[k].get("next")
+                       for k in SEARCH_TYPES):
+                break
         return SearchResults(
-            songs=tuple(parse.track_ref(i) for i in _items(answer, "tracks")),
-            albums=tuple(parse.album_ref(i) for i in _items(answer, "albums")),
-            artists=tuple(parse.artist_ref(i) for i in _items(answer, "artists")),
+            songs=tuple(parse.track_ref(i) for i in found["tracks"]),
+            albums=tuple(parse.album_ref(i) for i in found["albums"]),
+            artists=tuple(parse.artist_ref(i) for i in found["artists"]),
         )
 
     def album(self, album_id: str) -> AlbumPage:
@@ -137,32 +161,47 @@ class SpotifyCatalog:
         """(user id, display name) of the logged-in account."""
         me = self._call(self._sp.current_user)
         user_id = require(me, "id")
+        self._user_id = user_id
         return user_id, me.get("display_name") or user_id
 
-    def user_playlists(self) -> list[RemotePlaylist]:
-        """All playlists the user owns or follows, with snapshot ids and track counts."""
-        first = self._call(self._sp.current_user_playlists, limit=PAGE)
-        return [parse.remote_playlist(p) for p in self._pages(first) if p.get("id")]
+    def user_id(self) -> str:
+        """The logged-in user's id (asked once per client)."""
+        return self._user_id or self.current_user()[0]
 
-    def playlist_snapshot(self, playlist_id: str) -> str:
-        """The playlist's current snapshot_id: one cheap request, no items."""
-        info = self._get(f"playlists/{self._id(playlist_id)}", fields="snapshot_id")
-        return str(require(info, "snapshot_id"))
+    def user_playlists(self) -> list[RemotePlaylist]:
+        """All playlists the user owns or follows, with snapshot ids and track counts; others'
+        playlists carry the reason Spotify will not give their items."""
+        user_id = self.user_id()
+        first = self._call(self._sp.current_user_playlists, limit=PAGE)
+        return [parse.remote_playlist(p, user_id) for p in self._pages(first) if p.get("id")]
+
+    def playlist_info(self, playlist_id: str) -> RemotePlaylist:
+        """Name, owner and current snapshot_id: one cheap request, no items."""
+        info = self._get(f"playlists/{self._id(playlist_id)}", fields=PLAYLIST_FIELDS)
+        require(info, "snapshot_id")
+        return parse.remote_playlist(info, self.user_id())
 
     def playlist_items(self, playlist_id: str) -> PlaylistItems:
-        """Every entry in remote order; local files, episodes and removed songs become notes."""
-        return self._entries(self._call(self._sp.playlist_items, self._id(playlist_id),
-                                        limit=PAGE, additional_types=("track", "episode")))
+        """Every entry in remote order; local files, episodes and removed songs become notes.
+
+        PlaylistNotReadableError for a playlist the user neither owns nor collaborates on.
+        """
+        try:
+            first = self._call(self._sp.playlist_items, self._id(playlist_id), limit=PAGE,
+                               additional_types=("track", "episode"))
+        except AccessRefusedError:
+            raise PlaylistNotReadableError(parse.NOT_READABLE) from None
+        return self._entries(first, "item")
 
     def liked_songs(self) -> PlaylistItems:
         """The user's Liked Songs, most recently liked first."""
-        return self._entries(self._call(self._sp.current_user_saved_tracks, limit=PAGE))
+        return self._entries(self._call(self._sp.current_user_saved_tracks, limit=PAGE), "track")
 
-    def _entries(self, first: dict[str, Any]) -> PlaylistItems:
+    def _entries(self, first: dict[str, Any], field: str) -> PlaylistItems:
         tracks: list[TrackRef] = []
         skipped: list[SkippedItem] = []
         for position, item in enumerate(self._pages(first)):
-            entry = parse.playlist_entry(position, item)
+            entry = parse.playlist_entry(position, item, field)
             if isinstance(entry, SkippedItem):
                 skipped.append(entry)
             else:

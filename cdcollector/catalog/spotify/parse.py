@@ -8,6 +8,9 @@ from typing import Any
 from cdcollector.domain.types import AlbumRef, ArtistRef, Source, TrackRef
 
 ALBUM_KINDS = {"album": "album", "single": "single", "compilation": "compilation", "ep": "ep"}
+# Why a playlist cannot be mirrored, and what to do (Development-mode rule since 2026).
+NOT_READABLE = ("Spotify lets CD-Collector read only playlists you own or collaborate on: "
+                "save a copy in Spotify, then mirror the copy.")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class RemotePlaylist:
     owner_name: str | None
     collaborative: bool = False
     image_url: str | None = None
+    unreadable_reason: str | None = None  # set when Spotify will refuse its items
 
 
 def _year(release_date: str | None) -> int | None:
@@ -65,7 +69,7 @@ def artist_ref(obj: dict[str, Any]) -> ArtistRef:
 
 
 def album_ref(obj: dict[str, Any]) -> AlbumRef:
-    kind = obj.get("album_group") or obj.get("album_type") or "album"
+    kind = obj.get("album_type") or "album"
     total = obj.get("total_tracks")
     if total is None and isinstance(obj.get("tracks"), dict):
         total = obj["tracks"].get("total")
@@ -104,9 +108,11 @@ def track_ref(obj: dict[str, Any], album: dict[str, Any] | None = None) -> Track
     )
 
 
-def playlist_entry(position: int, item: dict[str, Any]) -> TrackRef | SkippedItem:
-    """One PlaylistTrackObject: a track, or a note saying why it was skipped."""
-    media = item.get("item") or item.get("track")  # `track` is the deprecated name
+def playlist_entry(position: int, item: dict[str, Any], field: str = "item"
+                   ) -> TrackRef | SkippedItem:
+    """One playlist entry (media under `item`) or saved track (under `track`): a track, or a
+    note saying why it was skipped."""
+    media = item.get(field)
     title = (media or {}).get("name") or "(untitled)"
     if item.get("is_local"):
         return SkippedItem(position, "local", title,
@@ -121,9 +127,11 @@ def playlist_entry(position: int, item: dict[str, Any]) -> TrackRef | SkippedIte
     return track_ref(media)
 
 
-def remote_playlist(obj: dict[str, Any]) -> RemotePlaylist:
+def remote_playlist(obj: dict[str, Any], user_id: str | None = None) -> RemotePlaylist:
+    """`user_id` (the logged-in user) marks others' non-collaborative playlists unreadable."""
     owner = obj.get("owner") or {}
-    counts = obj.get("items") or obj.get("tracks") or {}
+    counts = obj.get("items") or {}
+    readable = user_id is None or owner.get("id") == user_id or bool(obj.get("collaborative"))
     return RemotePlaylist(
         id=obj["id"],
         name=obj.get("name") or "",
@@ -133,4 +141,5 @@ def remote_playlist(obj: dict[str, Any]) -> RemotePlaylist:
         owner_name=owner.get("display_name") or owner.get("id"),
         collaborative=bool(obj.get("collaborative")),
         image_url=_image(obj),
+        unreadable_reason=None if readable else NOT_READABLE,
     )

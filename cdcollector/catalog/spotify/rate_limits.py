@@ -13,6 +13,9 @@ from datetime import UTC, datetime, timedelta
 from cdcollector.domain.errors import RateLimitedError
 
 DEFAULT_RETRY_AFTER_S = 60.0  # when a 429 carries no usable Retry-After header
+# A 429 without Retry-After (Spotify's QUOTA_EXCEEDED) gets our own wait: the first one
+# DEFAULT_RETRY_AFTER_S, doubling while they keep coming, at most BACKOFF_MAX_S.
+BACKOFF_MAX_S = 3600.0
 
 
 def parse_retry_after(value: str | None, now_wall: float | None = None) -> float:
@@ -43,8 +46,15 @@ def wait_message(retry_after_s: float) -> str:
     return text + "."
 
 
-def rate_limited(retry_after_s: float) -> RateLimitedError:
-    return RateLimitedError(wait_message(retry_after_s), retry_after_s)
+def quota_message(retry_after_s: float) -> str:
+    minutes = max(1, math.ceil(retry_after_s / 60))
+    return (f"Spotify says this app's request quota is used up for now; CD-Collector tries "
+            f"again in {minutes} min.")
+
+
+def rate_limited(retry_after_s: float, quota: bool = False) -> RateLimitedError:
+    message = quota_message(retry_after_s) if quota else wait_message(retry_after_s)
+    return RateLimitedError(message, retry_after_s)
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,7 @@ class RateLimitGate:
         self._clock = clock
         self._lock = threading.Lock()
         self._plan: RetryPlan | None = None
+        self._strikes = 0  # 429s without Retry-After since the last answered call
 
     def note(self, err: RateLimitedError) -> RetryPlan:
         plan = RetryPlan.from_error(err, now_monotonic=self._clock())
@@ -98,6 +109,20 @@ class RateLimitGate:
             if self._plan is None or plan.not_before_monotonic > self._plan.not_before_monotonic:
                 self._plan = plan
             return self._plan
+
+    def backoff(self, quota: bool) -> RateLimitedError:
+        """A 429 that names no wait: wait our own, twice as long as after the previous one."""
+        with self._lock:
+            wait = min(DEFAULT_RETRY_AFTER_S * 2 ** min(self._strikes, 16), BACKOFF_MAX_S)
+            self._strikes += 1
+        err = rate_limited(wait, quota)
+        self.note(err)
+        return err
+
+    def answered(self) -> None:
+        """Spotify answered a call: the next 429 without Retry-After starts the backoff anew."""
+        with self._lock:
+            self._strikes = 0
 
     def plan(self) -> RetryPlan | None:
         """The pending wait, or None when calls may be made."""

@@ -12,9 +12,22 @@ from spotipy.exceptions import SpotifyException
 from urllib3.util.retry import Retry
 
 from cdcollector.catalog.spotify.rate_limits import RateLimitGate, parse_retry_after, rate_limited
-from cdcollector.domain.errors import AuthError, CatalogError, CollectorError, OfflineError
+from cdcollector.domain.errors import (
+    AccessRefusedError,
+    AuthError,
+    CatalogError,
+    CollectorError,
+    OfflineError,
+    PremiumRequiredError,
+)
 
 RETRY_STATUSES = (500, 502, 503, 504)  # 429 is deliberately absent: we never sleep on it
+# Spotify's 403 bodies: the route is gone (or, for playlist items, the playlist is someone
+# else's), or the owner of the client id lost Premium and every call is refused.
+FORBIDDEN = "Forbidden"
+PREMIUM_REQUIRED = "Active premium subscription required"
+PREMIUM_MESSAGE = ("Spotify refuses every request because the app's owner needs Spotify Premium "
+                   "(the account that created your client id).")
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,19 +62,38 @@ def retrying_session(
     return session
 
 
+class AccessTokenRejected(AuthError):
+    """A 401: the access token expired or was revoked; a refresh may cure it."""
+
+
+def error_message(exc: SpotifyException) -> str:
+    """The `error.message` of Spotify's body (spotipy keeps it after the URL in `msg`)."""
+    return str(exc.msg or "").rpartition(":\n")[2].strip()
+
+
 def _status_error(exc: SpotifyException, gate: RateLimitGate) -> CollectorError:
     status = exc.http_status
     if status == 429:
-        err = rate_limited(parse_retry_after((exc.headers or {}).get("Retry-After")))
+        header = (exc.headers or {}).get("Retry-After")
+        if header is None or not str(header).strip():
+            return gate.backoff(quota=exc.reason == "QUOTA_EXCEEDED")
+        err = rate_limited(parse_retry_after(header))
         gate.note(err)
         return err
     if status == 401:
-        return AuthError("The Spotify login has expired. Log in again under Settings → Spotify.")
+        return AccessTokenRejected(
+            "The Spotify login has expired. Log in again under Settings → Spotify.")
     if status == 403:
+        message = error_message(exc)
+        if message.startswith(PREMIUM_REQUIRED):
+            return PremiumRequiredError(PREMIUM_MESSAGE)
+        if message == FORBIDDEN:
+            return AccessRefusedError(
+                "Spotify no longer lets apps in Development mode do this, so CD-Collector "
+                "cannot offer it.")
         return CatalogError(
-            "Spotify refused access (a Development-Mode app only sees its listed users and their "
-            "own playlists)."
-        )
+            "Spotify refused access: check that your account is one of the app's users "
+            "(at most 5) in the Spotify developer dashboard.")
     if status == 404:
         return CatalogError("Spotify does not know this item (it may have been removed).")
     if status is not None and status >= 500:
@@ -86,6 +118,7 @@ def guarded_call(gate: RateLimitGate, call: Callable[[], T]) -> T:
         raise _status_error(exc, gate) from None
     except requests.exceptions.RequestException as exc:
         raise _network_error(exc) from None
+    gate.answered()
     if not isinstance(result, dict):
         # spotipy turns an unreadable body into None instead of an error.
         raise CatalogError("Spotify sent an answer CD-Collector could not read.")

@@ -15,6 +15,7 @@ STATUS_TEXT = {
     "unchanged": "Unchanged",
     "paused": "Paused",
     "failed": "Failed",
+    "refused": "Refused",
     "running": "Running…",
 }
 
