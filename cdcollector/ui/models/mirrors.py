@@ -53,6 +53,8 @@ def state_text(row: MirrorRow) -> str:
     mirror, run = row.mirror, row.last_run
     if row.syncing:
         return "Syncing…"
+    if mirror.refused_reason:
+        return f"Not synced automatically: {mirror.refused_reason}"
     if is_paused(mirror):
         return f"Paused: {mirror.pause_reason or 'waiting'} Next try after " \
                f"{short_time(mirror.paused_until)}."

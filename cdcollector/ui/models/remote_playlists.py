@@ -1,4 +1,8 @@
-"""Checkable list of the user's Spotify playlists (Liked Songs first): ticked = mirrored."""
+"""Checkable list of the user's Spotify playlists (Liked Songs first): ticked = mirrored.
+
+Playlists Spotify will not give the items of (someone else's) are greyed out, with the reason
+as their tooltip, unless they are mirrored already (so they can still be unticked).
+"""
 
 from __future__ import annotations
 
@@ -71,11 +75,16 @@ class RemotePlaylistsModel(QAbstractListModel):
             return 0
         return len(self._playlists) + 1
 
+    def unreadable_reason(self, row: int) -> str | None:
+        return None if row == 0 else self._playlists[row - 1].unreadable_reason
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable)
+        checkable = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+        if self.unreadable_reason(index.row()) and self.key_at(index.row()) not in self._mirrored:
+            return checkable
+        return checkable | Qt.ItemFlag.ItemIsEnabled
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
@@ -89,18 +98,25 @@ class RemotePlaylistsModel(QAbstractListModel):
                 return "Liked Songs"
             playlist = self._playlists[row - 1]
             noun = "track" if playlist.track_count == 1 else "tracks"
-            return f"{playlist.name} · {playlist.track_count} {noun}"
+            text = f"{playlist.name} · {playlist.track_count} {noun}"
+            if playlist.unreadable_reason:
+                text += f" · by {playlist.owner_name or 'someone else'}, cannot be mirrored"
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             if row == 0:
                 return "The songs you liked on Spotify, newest first."
-            owner = self._playlists[row - 1].owner_name
-            return f"By {owner}" if owner else None
+            playlist = self._playlists[row - 1]
+            if playlist.unreadable_reason:
+                return playlist.unreadable_reason
+            return f"By {playlist.owner_name}" if playlist.owner_name else None
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False
         wanted = Qt.CheckState(value) == Qt.CheckState.Checked
+        if wanted and self.unreadable_reason(index.row()):
+            return False
         key = self.key_at(index.row())
         if (key in self._mirrored) == wanted:
             return False

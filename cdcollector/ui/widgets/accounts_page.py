@@ -119,7 +119,11 @@ class AccountsPage(QWidget):
     def _playlists_loaded(self, playlists) -> None:
         self.reload_button.setEnabled(True)
         self.remote_model.set_playlists(playlists)
-        self.remote_hint.setText("Tick what to keep a local, read-only copy of:")
+        hint = "Tick what to keep a local, read-only copy of."
+        refused = next((p.unreadable_reason for p in playlists if p.unreadable_reason), None)
+        if refused:
+            hint += f" Greyed-out playlists are someone else's. {refused}"
+        self.remote_hint.setText(hint)
         self._mirrors_changed(self._mirrors)
 
     def _playlists_failed(self, error: CollectorError) -> None:

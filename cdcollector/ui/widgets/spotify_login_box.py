@@ -41,7 +41,10 @@ class SpotifyLoginBox(QGroupBox):
         self.help_label = QLabel(
             "Optional — YouTube Music needs no account. Create an app at "
             "developer.spotify.com, add the redirect URI below, paste its client id here."
-            f"<br><b>http://127.0.0.1:{port}/callback</b>")
+            f"<br><b>http://127.0.0.1:{port}/callback</b><br>"
+            "Spotify requires the app's owner (the account that created it) to have Premium, "
+            "and lets at most 5 Spotify accounts use one app: add each under User Management. "
+            "Only playlists you own or collaborate on can be mirrored.")
         self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.help_label.setWordWrap(True)
         self.help_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
