@@ -215,8 +215,16 @@ class _FallbackLoader:
             importlib.import_module(module.__name__)
 
 
-def _install(folder: str, version: str | None, data_dir: str | None) -> None:
+def _install(folder: str, version: str | None, data_dir: str | None) -> Activation:
+    if any(name in sys.modules for name in PACKAGES):  # never mix two copies in one process
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "yt_dlp was imported before the update in %s could be activated; keeping that copy",
+            folder)
+        return Activation("unchanged", note="yt_dlp was imported before the update was loaded")
     sys.meta_path.insert(0, OverlayFinder(folder, version, data_dir))
+    return Activation("overlay", version=version, folder=folder)
 
 
 def activate(data_dir: str | os.PathLike[str]) -> Activation:
@@ -228,17 +236,9 @@ def activate(data_dir: str | os.PathLike[str]) -> Activation:
     global _activation
     if any(isinstance(f, OverlayFinder) for f in sys.meta_path):
         return _activation  # already done in this process (tests call cli.main repeatedly)
-    if any(name in sys.modules for name in PACKAGES):
-        import logging
-
-        logging.getLogger(__name__).warning(
-            "yt_dlp was imported before the overlay could be activated; keeping that copy")
-        _activation = Activation("unchanged", note="yt_dlp was imported before start-up")
-        return _activation
     forced = os.environ.get(DIR_ENV)
     if forced:
-        _install(str(Path(forced).resolve()), None, None)
-        _activation = Activation("overlay", folder=forced)
+        _activation = _install(str(Path(forced).resolve()), None, None)
         return _activation
     if not (overlay_root(data_dir) / STATE_FILE).is_file():
         _activation = Activation("bundled")
@@ -253,6 +253,5 @@ def activate(data_dir: str | os.PathLike[str]) -> Activation:
         record_fallback(data_dir, version, problem)
         _activation = Activation("bundled", note=f"yt-dlp {version} was not used: {problem}")
         return _activation
-    _install(str(folder.resolve()), version, str(data_dir))
-    _activation = Activation("overlay", version=version, folder=str(folder))
+    _activation = _install(str(folder.resolve()), version, str(data_dir))
     return _activation

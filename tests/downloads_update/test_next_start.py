@@ -129,3 +129,13 @@ def test_rollback_from_the_cli_then_the_next_start_is_bundled(home):
     again = start(home, "ytdlp", "rollback")
     assert again.returncode == 1
     assert again.stderr.strip().startswith("cdcollector: Nothing to roll back")
+
+
+def test_activation_never_mixes_two_copies(home, monkeypatch):
+    import yt_dlp  # noqa: F401  (this process already runs the bundled copy)
+
+    monkeypatch.setattr(overlay, "_activation", overlay.current_activation())
+    activation = overlay.activate(home / "data")
+    assert activation.source == "unchanged"
+    assert not any(isinstance(f, overlay.OverlayFinder) for f in sys.meta_path)
+    assert overlay.read_state(home / "data")["active"] == NEW  # kept for the next start
