@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from cdcollector.domain.bounds import MAX_DURATION_S
+
 SAMPLE_RATE = 44_100
 BITS_PER_SAMPLE = 16
 CHANNELS = 2
@@ -34,10 +36,13 @@ def media_sectors(minutes: int) -> int:
 
 
 def seconds_to_sectors(seconds: float) -> int:
-    """Whole sectors needed for `seconds` of audio (rounded up; float noise ignored)."""
-    if seconds <= 0:
+    """Whole sectors needed for `seconds` of audio (rounded up; float noise ignored).
+
+    A guard, not a door: NaN counts as nothing and anything past 24 h as 24 h, so no caller
+    ever meets an OverflowError; the doors have dropped such values already."""
+    if not seconds > 0:
         return 0
-    return math.ceil(round(seconds * SECTORS_PER_SECOND, 6))
+    return math.ceil(round(min(seconds, MAX_DURATION_S) * SECTORS_PER_SECOND, 6))
 
 
 def sectors_to_seconds(sectors: int) -> float:
