@@ -11,6 +11,14 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from cdcollector.domain.bounds import (
+    MAX_DIGITS,
+    MAX_TITLE,
+    clean_text,
+    dropped_duration,
+    echo,
+    finite_duration,
+)
 from cdcollector.domain.errors import PlaylistFileError
 from cdcollector.domain.types import PlaylistEntryRow, TrackRef
 from cdcollector.library.models import Track
@@ -20,6 +28,7 @@ FORMAT = "cdcplaylist"
 VERSION = 1
 SUFFIX = ".cdcplaylist"
 MAX_BYTES = 64 * 1024 * 1024
+MAX_PATH = 4096
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,7 @@ class CdcPlaylist:
     name: str
     description: str
     tracks: list[TrackRef]
+    notes: tuple[str, ...] = ()  # values dropped while reading
 
 
 def to_json(name: str, description: str, rows: Sequence[PlaylistEntryRow]) -> str:
@@ -61,12 +71,14 @@ def read(path: Path) -> CdcPlaylist:
             raise PlaylistFileError(f"{path.name} is too large to be a playlist.")
         data = path.read_bytes()
     except OSError as exc:
-        raise PlaylistFileError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise PlaylistFileError(f"Cannot read {echo(path)}: {exc.strerror or exc}") from exc
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = json.loads(data.decode("utf-8-sig"), parse_int=_whole_number)
         return parse(doc)
     except UnicodeDecodeError:
         problem = "it is not UTF-8 text"
+    except RecursionError:
+        problem = "it is nested too deeply"
     except json.JSONDecodeError as exc:
         problem = f"broken JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
     except _Invalid as exc:
@@ -76,6 +88,12 @@ def read(path: Path) -> CdcPlaylist:
 
 class _Invalid(ValueError):
     pass
+
+
+def _whole_number(digits: str) -> int | float:
+    """Python refuses ints past 4,300 digits with a ValueError; such a number becomes a float
+    (infinite, at worst), which every check below then refuses or drops."""
+    return int(digits) if len(digits.lstrip("-")) <= MAX_DIGITS else float(digits)
 
 
 def parse(doc: object) -> CdcPlaylist:
@@ -93,19 +111,22 @@ def parse(doc: object) -> CdcPlaylist:
     tracks = doc.get("tracks")
     if not isinstance(tracks, list):
         raise _Invalid('"tracks" must be a list')
-    return CdcPlaylist(name, description, [_track(t, n) for n, t in enumerate(tracks, 1)])
+    notes: list[str] = []
+    refs = [_track(t, n, notes) for n, t in enumerate(tracks, 1)]
+    return CdcPlaylist(name, description, refs, tuple(notes))
 
 
-def _text(obj: dict, key: str, where: str, required: bool = False) -> str | None:
+def _text(obj: dict, key: str, where: str, required: bool = False, cap: int = MAX_TITLE
+          ) -> str | None:
     value = obj.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, str):
         raise _Invalid(f'{where}: "{key}" must be text')
-    return value
+    return clean_text(value, cap)
 
 
-def _track(obj: object, number: int) -> TrackRef:
+def _track(obj: object, number: int, notes: list[str]) -> TrackRef:
     where = f"track {number}"
     if not isinstance(obj, dict):
         raise _Invalid(f"{where} must be an object")
@@ -114,21 +135,24 @@ def _track(obj: object, number: int) -> TrackRef:
         raise _Invalid(f'{where}: "artists" must be a list of text')
     duration = obj.get("duration_s")
     if duration is not None and (
-        type(duration) not in (int, float) or not math.isfinite(duration) or duration < 0
+        type(duration) not in (int, float) or math.isnan(duration) or duration < 0
     ):
         raise _Invalid(f'{where}: "duration_s" must be a number of seconds')
+    seconds = finite_duration(duration)
+    if seconds is None and duration:
+        notes.append(dropped_duration(where, duration))
     ids = obj.get("external_ids") or {}
     if not isinstance(ids, dict):
         raise _Invalid(f'{where}: "external_ids" must be an object')
     return TrackRef(
         title=_text(obj, "title", where, required=True),
-        artists=tuple(artists),
+        artists=tuple(clean_text(a, MAX_TITLE) for a in artists),
         album=_text(obj, "album", where),
-        duration_s=float(duration) if duration is not None else None,
+        duration_s=seconds,
         isrc=_text(obj, "isrc", where),
         spotify_id=_text(ids, "spotify", where),
         youtube_id=_text(ids, "youtube", where),
-        path=_text(obj, "path", where),
+        path=_text(obj, "path", where, cap=MAX_PATH),
     )
 
 

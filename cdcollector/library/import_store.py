@@ -126,7 +126,7 @@ class MoveCandidate:
     def matches(self, rec: TagRecord) -> bool:
         if self.title != rec.title or self.artist != rec.artist_display:
             return False
-        if self.duration_s is None:
+        if self.duration_s is None or rec.duration_s is None:
             return True
         return abs(self.duration_s - rec.duration_s) <= MOVE_DURATION_TOLERANCE_S
 

@@ -10,6 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from cdcollector.domain.bounds import (
+    MAX_TITLE,
+    clean_text,
+    dropped_duration,
+    echo,
+    finite_duration,
+)
 from cdcollector.domain.errors import PlaylistFileError
 from cdcollector.domain.types import PlaylistEntryRow
 
@@ -37,6 +44,7 @@ class M3UEntry:
 class M3UFile:
     name: str | None = None  # from #PLAYLIST:
     entries: list[M3UEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # values dropped while reading
 
 
 def decode(data: bytes) -> str:
@@ -61,8 +69,10 @@ def parse_text(text: str) -> M3UFile:
             match = _EXTINF.match(line)
             if match:
                 pending = _extinf_fields(match.group(1), match.group(2))
+                if pending[0] is None and float(match.group(1)) > 0:
+                    result.notes.append(dropped_duration(f"line {number}", match.group(1)))
             elif line.upper().startswith("#PLAYLIST:") and not result.name:
-                result.name = line[len("#PLAYLIST:"):].strip() or None
+                result.name = clean_text(line[len("#PLAYLIST:"):], MAX_TITLE).strip() or None
             continue
         duration, artist, title = pending or (None, "", "")
         result.entries.append(M3UEntry(line, number, duration, artist, title))
@@ -71,11 +81,12 @@ def parse_text(text: str) -> M3UFile:
 
 
 def _extinf_fields(seconds: str, display: str) -> tuple[float | None, str, str]:
-    duration = float(seconds)
+    """-1 (or any negative) is the format's "unknown"; a 400-digit number is no length either."""
     artist, sep, title = display.strip().partition(" - ")
     if not sep:
         artist, title = "", display.strip()
-    return (duration if duration >= 0 else None), artist.strip(), title.strip()
+    return (finite_duration(float(seconds)), clean_text(artist.strip(), MAX_TITLE),
+            clean_text(title.strip(), MAX_TITLE))
 
 
 def read(path: Path) -> M3UFile:
@@ -85,7 +96,7 @@ def read(path: Path) -> M3UFile:
             raise PlaylistFileError(f"{path.name} is too large to be a playlist ({size} bytes).")
         data = path.read_bytes()
     except OSError as exc:
-        raise PlaylistFileError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise PlaylistFileError(f"Cannot read {echo(path)}: {exc.strerror or exc}") from exc
     if b"\x00" in data:
         raise PlaylistFileError(f"{path.name} is not a text playlist (binary data).")
     return parse_text(decode(data))

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlmodel import Session
 
+from cdcollector.domain.bounds import MAX_DURATION_S
 from cdcollector.domain.errors import NotFoundError
 from cdcollector.domain.types import PlaylistEntryRow, PlaylistInfo, PlaylistOrigin, TrackRow
 from cdcollector.library.models import Playlist, PlaylistEntry, Track, utcnow
@@ -61,12 +62,13 @@ def playlist_infos(session: Session, playlist_id: int | None = None) -> list[Pla
     rows = session.execute(
         text(
             "SELECT p.id, p.name, p.origin, p.read_only, p.description, "
-            "count(e.id), coalesce(sum(t.duration_s), 0) FROM playlist p "
+            "count(e.id), coalesce(sum(CASE WHEN t.duration_s > 0 AND t.duration_s <= :max "
+            "THEN t.duration_s END), 0) FROM playlist p "
             "LEFT JOIN playlist_entry e ON e.playlist_id = p.id "
             "LEFT JOIN track t ON t.id = e.track_id "
             f"{where}GROUP BY p.id ORDER BY p.name COLLATE NOCASE, p.id"
         ),
-        {"pid": playlist_id},
+        {"pid": playlist_id, "max": MAX_DURATION_S},
     )
     return [
         PlaylistInfo(

@@ -7,6 +7,7 @@ import re
 from sqlalchemy import text
 from sqlmodel import Session
 
+from cdcollector.domain.bounds import finite_duration
 from cdcollector.domain.types import TrackRow
 
 # What FTS5's unicode61 tokenizer keeps as word characters: letters, digits, combining marks
@@ -41,7 +42,7 @@ def row_to_track(row) -> TrackRow:
         title=row[1],
         artist=row[2] or "",
         album=row[3] or "",
-        duration_s=row[4],
+        duration_s=finite_duration(row[4]),  # rows written by older versions may be absurd
         format=row[5],
         path=row[6],
         isrc=row[7],

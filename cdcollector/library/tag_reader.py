@@ -1,6 +1,7 @@
 """Read one audio file's tags and stream info with mutagen into a plain, picklable record.
 
-Runs inside worker processes, so it imports nothing but the standard library and mutagen.
+Runs inside worker processes, so it imports nothing but the standard library, mutagen and the
+small domain.bounds checks.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from mutagen.oggopus import OggOpus
 from mutagen.oggspeex import OggSpeex
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
+
+from cdcollector.domain.bounds import MAX_TITLE, clean_text, finite_duration
 
 # Field name → the keys each tag family stores it under (first match wins).
 _VORBIS = {
@@ -105,7 +108,7 @@ class TagRecord(NamedTuple):
     artists: tuple[str, ...]
     album: str
     album_artist: str
-    duration_s: float
+    duration_s: float | None  # None when the stream info is not believable (over 24 h)
     track_number: int | None
     disc_number: int | None
     year: int | None
@@ -147,13 +150,13 @@ def read_tags(path: str) -> TagRecord | Unreadable:
     if kind in _VIDEO_ONLY:
         return Unreadable("video file without an audio stream mutagen can read")
     length = getattr(audio.info, "length", None)
-    if not length or length <= 0:
+    if not isinstance(length, int | float) or not length > 0:  # NaN fails `> 0` too
         return Unreadable("no audio stream")
     try:
         fields = _tag_fields(audio.tags)
     except Exception:  # a damaged tag must not hide a playable file: name it from its path
         fields = {}
-    return _record(path, audio, kind, float(length), fields)
+    return _record(path, audio, kind, finite_duration(length), fields)
 
 
 def _load(path: str):
@@ -212,7 +215,7 @@ def _short(exc: Exception) -> str:
     return (text or type(exc).__name__)[:120]
 
 
-def _record(path: str, audio, kind: str, length: float, fields: dict[str, list[str]]
+def _record(path: str, audio, kind: str, length: float | None, fields: dict[str, list[str]]
             ) -> TagRecord:
     artists = _dedupe(fields.get("artist", []))
     title = _first(fields.get("title"))
@@ -299,7 +302,7 @@ def _clean(values) -> list[str]:
         text = getattr(value, "value", value)
         if isinstance(text, bytes):
             text = text.decode("utf-8", "replace")
-        text = str(text).replace("\x00", "").strip()
+        text = clean_text(str(text).replace("\x00", "").strip(), MAX_TITLE)
         if text:
             out.append(text)
     return out

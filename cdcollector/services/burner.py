@@ -22,6 +22,7 @@ from cdcollector.burning.backends.registry import (
 from cdcollector.burning.job import BurnJob, BurnUpdate, JobOutcome
 from cdcollector.burning.layout import DiscLayout, FitCheck, GapPolicy, LayoutTrack
 from cdcollector.burning.planner import DiscPlan, plan_discs
+from cdcollector.domain.bounds import finite_duration
 from cdcollector.domain.errors import BurnError, MediaError, NoDriveError, NotFoundError
 from cdcollector.domain.types import TrackRef
 from cdcollector.library.models import BurnJob as BurnJobRow
@@ -137,7 +138,8 @@ class BurnerService:
                             else request.gapless_albums))
         tracks = tuple(
             LayoutTrack(title=s["title"], performer=s["artist"], album=s["album"],
-                        duration_s=s["duration_s"], path=Path(s["path"]) if s["path"] else None,
+                        duration_s=finite_duration(s["duration_s"]),
+                        path=Path(s["path"]) if s["path"] else None,
                         gap_after_s=s["gap_after_s"], isrc=s["isrc"])
             for s in snapshot)
         missing = tuple(s["title"] for s in snapshot if not has_file(s["path"]))

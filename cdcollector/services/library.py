@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from cdcollector.domain.bounds import finite_duration
 from cdcollector.domain.errors import NotFoundError
 from cdcollector.domain.types import TrackRow
 from cdcollector.library import search
@@ -45,7 +46,7 @@ def track_to_row(track: Track) -> TrackRow:
         title=track.title,
         artist=track.artist_name,
         album=track.album_title,
-        duration_s=track.duration_s,
+        duration_s=finite_duration(track.duration_s),
         format=track.format,
         path=track.path,
         isrc=track.isrc,

@@ -54,22 +54,22 @@ def import_playlist(ctx: AppContext, path: Path, name: str | None = None
     if kind == cdcplaylist.SUFFIX:
         doc = cdcplaylist.read(path)  # fully validated before the DB is touched
         return _store(ctx, name or doc.name, doc.description, path,
-                      lambda s: _resolve_cdc(s, doc.tracks))
+                      lambda s: _resolve_cdc(s, doc.tracks, list(doc.notes)))
     parsed = m3u.read(path)
     base = path.resolve().parent
     paths = m3u_resolve.entry_paths(parsed.entries, base)
     _import_unknown_files(ctx, paths)
     return _store(ctx, name or parsed.name, "", path,
-                  lambda s: _resolve_m3u(s, parsed.entries, paths))
+                  lambda s: _resolve_m3u(s, parsed.entries, paths, parsed.notes))
 
 
-def _resolve_m3u(session: Session, entries, paths):
+def _resolve_m3u(session: Session, entries, paths, notes: list[str]):
     resolution = m3u_resolve.resolve(session, entries, paths)
     rows = store.track_rows(session, resolution.unresolved_ids)
-    return resolution.track_ids, [r.to_ref() for r in rows], resolution.notes
+    return resolution.track_ids, [r.to_ref() for r in rows], notes + resolution.notes
 
 
-def _resolve_cdc(session: Session, refs: list[TrackRef]):
+def _resolve_cdc(session: Session, refs: list[TrackRef], notes: list[str]):
     ids, unresolved, cache = [], [], {}
     for ref in refs:
         key = (ref.isrc, ref.spotify_id, ref.youtube_id, ref.artist_display, ref.title,
@@ -81,7 +81,7 @@ def _resolve_cdc(session: Session, refs: list[TrackRef]):
                 unresolved.append(TrackRef(**{**_ref_fields(ref), "library_id": track.id}))
             cache[key] = track.id
         ids.append(cache[key])
-    return ids, unresolved, []
+    return ids, unresolved, notes
 
 
 def _ref_fields(ref: TrackRef) -> dict:

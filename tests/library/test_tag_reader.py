@@ -7,6 +7,7 @@ import os
 import mutagen
 import pytest
 
+from cdcollector.domain.bounds import MAX_DURATION_S
 from cdcollector.library import tag_reader
 from cdcollector.library.tag_reader import TagRecord, Unreadable, read_tags, title_from_filename
 
@@ -108,7 +109,9 @@ def test_every_fixture_gives_a_record_or_a_reason(tinytag_dir):
         if isinstance(result, Unreadable):
             assert result.reason and "\n" not in result.reason, name
         else:
-            assert result.title and result.duration_s > 0, name
+            assert result.title, name
+            # mvhd_version_1.m4a claims 34 hours: kept, with its length unknown (issue 13)
+            assert result.duration_s is None or 0 < result.duration_s <= MAX_DURATION_S, name
 
 
 def test_sniffing_picks_what_mutagen_file_picks(tinytag_dir):
