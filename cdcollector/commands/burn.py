@@ -37,12 +37,19 @@ def _playlist_id(ctx, text: str) -> int:
 
     playlists = PlaylistService(ctx)
     path = Path(text).expanduser()
-    if path.suffix.lower() in PLAYLIST_SUFFIXES and path.is_file():
+    if path.suffix.lower() in PLAYLIST_SUFFIXES and _is_file(path):
         imported = playlists.import_file(path)
         for note in imported.notes:
             print(f"note: {note}", file=sys.stderr)
         return imported.playlist.id
     return playlists.resolve(text).id
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the system (ENAMETOOLONG) is no file either
+        return False
 
 
 def run(args) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import sys
 import time
@@ -33,7 +34,8 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 
 def format_duration(seconds: float | None) -> str:
-    if seconds is None:
+    """`m:ss` or `h:mm:ss`; "" when unknown (None, or a value that is no number of seconds)."""
+    if seconds is None or not math.isfinite(seconds):
         return ""
     total = round(seconds)
     hours, rest = divmod(total, 3600)

@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 
 from cdcollector.commands.common import format_duration, open_context, print_json, print_table
+from cdcollector.domain.bounds import ascii_int
 from cdcollector.domain.errors import LibraryError, NotFoundError
 from cdcollector.domain.types import AlbumRef, ArtistRef, FavouriteKind
 from cdcollector.services.favourite_views import fold
@@ -71,14 +72,14 @@ def _find_in_library(service: FavouriteService, kind: str, words: str) -> int:
 
 
 def _add(service: FavouriteService, args) -> None:
-    ids = [int(w) if w.strip().isdigit() else _find_in_library(service, args.kind, w)
+    ids = [n if (n := ascii_int(w)) is not None else _find_in_library(service, args.kind, w)
            for w in args.items]
     changed = service.set_many(args.kind, ids, True)
     _print_changes(service, args, ids, changed, "Starred", "already a favourite")
 
 
 def _remove(service: FavouriteService, args) -> None:
-    ids = [int(w) if w.strip().isdigit() else _find_favourite(service, args.kind, w)
+    ids = [n if (n := ascii_int(w)) is not None else _find_favourite(service, args.kind, w)
            for w in args.items]
     changed = service.set_many(args.kind, ids, False)
     _print_changes(service, args, ids, changed, "Unstarred", "not a favourite")

@@ -6,6 +6,7 @@ import argparse
 from dataclasses import asdict
 
 from cdcollector.commands.common import format_duration, open_context, print_json, print_table
+from cdcollector.domain.bounds import ascii_int, echo
 from cdcollector.domain.errors import LibraryError, NotFoundError
 from cdcollector.services.library import LibraryService
 from cdcollector.services.playlist_types import DUPLICATE_CHOICES, CdFit, DuplicateQuestion
@@ -149,12 +150,13 @@ def _track_ids(ctx, words: list[str]) -> list[int]:
     library = LibraryService(ctx)
     ids = []
     for word in words:
-        if word.strip().isdigit():
-            ids.append(library.track(int(word)).id)
+        number = ascii_int(word)
+        if number is not None:
+            ids.append(library.track(number).id)
             continue
         hits = library.search(word, limit=1)
         if not hits:
-            raise NotFoundError(f"No track in the library matches “{word}”.")
+            raise NotFoundError(f"No track in the library matches “{echo(word)}”.")
         ids.append(hits[0].id)
     return ids
 

@@ -6,6 +6,7 @@ from sqlalchemy import delete, func, text
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
+from cdcollector.domain.bounds import ascii_int
 from cdcollector.domain.errors import LibraryError, NotFoundError
 from cdcollector.domain.types import AlbumRef, ArtistRef, FavouriteKind, Source, TrackRow
 from cdcollector.library.models import Album, Artist, Favourite, Track, utcnow
@@ -134,8 +135,9 @@ def _remote_ids(source: Source, remote_id: str | None) -> dict[str, str]:
 
 def _find_by_id(session: Session, model, source: Source, ref_id: str | None):
     """A row by its library id (local references) or its Spotify/YouTube id, else None."""
-    if source == Source.LOCAL and ref_id and ref_id.isdigit():
-        found = session.get(model, int(ref_id))
+    number = ascii_int(ref_id) if source == Source.LOCAL and ref_id else None
+    if number is not None:
+        found = session.get(model, number)
         if found:
             return found
     for column, value in _remote_ids(source, ref_id).items():

@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from cdcollector.domain.bounds import echo
 from cdcollector.domain.errors import PlaylistFileError
 
 
@@ -22,4 +23,4 @@ def write_text_atomic(path: Path, text: str) -> None:
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise PlaylistFileError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+        raise PlaylistFileError(f"Cannot write {echo(path)}: {exc.strerror or exc}") from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cdcollector.burning import redbook
+from cdcollector.domain.bounds import without_surrogates
 from cdcollector.domain.errors import LibraryError
 from cdcollector.domain.types import PlaylistEntryRow
 from cdcollector.services.playlist_types import CdFit
@@ -13,7 +14,7 @@ MAX_NAME = 500
 
 
 def clean_name(name: str) -> str:
-    cleaned = (name or "").strip()
+    cleaned = without_surrogates(name or "").strip()
     if not cleaned:
         raise LibraryError("A playlist needs a name.")
     if len(cleaned) > MAX_NAME:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from cdcollector.domain.bounds import ascii_int, echo
 from cdcollector.domain.errors import LibraryError, NotFoundError, ReadOnlyError
 from cdcollector.domain.types import PlaylistEntryRow, PlaylistInfo, TrackRef, TrackRow
 from cdcollector.library import playlists as store
@@ -63,17 +64,19 @@ class PlaylistService:
         """A playlist by id or by name (case-insensitive), for the CLI and file associations."""
         text = str(id_or_name).strip()
         playlists = self.list()
-        if text.isdigit():
+        number = ascii_int(text)
+        if number is not None:
             for info in playlists:
-                if info.id == int(text):
+                if info.id == number:
                     return info
         named = [p for p in playlists if p.name.casefold() == text.casefold()]
         if len(named) == 1:
             return named[0]
         if named:
             ids = ", ".join(str(p.id) for p in named)
-            raise LibraryError(f"Several playlists are called “{text}” (ids {ids}); use an id.")
-        raise NotFoundError(f"No playlist “{text}”.")
+            raise LibraryError(f"Several playlists are called “{echo(text)}” (ids {ids}); "
+                               "use an id.")
+        raise NotFoundError(f"No playlist “{echo(text)}”.")
 
     def fit(self, playlist_id: int) -> CdFit:
         """Track count, length, and whether it fits a 74/80-minute CD with 2-second gaps."""
