@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from sqlalchemy import text
 
-from cdcollector.ui.models.burn_tracks import LENGTH
+from cdcollector.ui.models.burn_tracks import LENGTH, UNKNOWN_LENGTH
 from tests.burner_ui.conftest import add_tracks
 
 NAME = "Poisoned"
@@ -92,7 +92,20 @@ def test_the_window_opens_and_the_chooser_loads(qtbot, services, tmp_path, door)
     window.show_pane("burner")
     pane.open_playlist(playlist.id)
     qtbot.waitUntil(lambda: pane.plan is not None and len(pane.plan.tracks) == 1)
-    assert pane.tracks.data(pane.tracks.index(0, LENGTH)) == "unknown"
+    assert pane.tracks.data(pane.tracks.index(0, LENGTH)) == UNKNOWN_LENGTH
     assert services.playlists.entries(playlist.id)[0].track.duration_s is None
     window.grab()  # painting the meter and the tables hands Qt only checked numbers
     QThreadPool.globalInstance().waitForDone()
+
+
+def test_the_chooser_offers_only_ids_qt_can_carry(qtmodeltester):
+    from cdcollector.domain.types import PlaylistInfo
+    from cdcollector.ui.models.playlist_choices import ID_ROLE, PlaylistChoiceModel
+
+    model = PlaylistChoiceModel()
+    model.set_playlists([PlaylistInfo(id=2**40, name="Damaged"),
+                         PlaylistInfo(id=7, name="Fine", duration_s=float("inf"))])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    assert model.data(model.index(0), ID_ROLE) == 7
+    assert model.data(model.index(0)) == "Fine — 0 tracks, "

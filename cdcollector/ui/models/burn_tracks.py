@@ -14,6 +14,7 @@ from cdcollector.ui.models.base_table import RowTableModel
 
 COLUMNS = ("#", "Title", "Performer", "Length", "Gap before")
 NUMBER, TITLE, PERFORMER, LENGTH, GAP = range(len(COLUMNS))
+UNKNOWN_LENGTH = "unknown"
 
 
 @dataclass(frozen=True)
@@ -27,15 +28,18 @@ class BurnRow:
     pregap_sectors: int
     end_sector: int
     missing_file: bool
+    length_known: bool = True  # False: no believable duration yet (the file tells, once read)
 
 
 def rows_from_plan(plan) -> list[BurnRow]:
     """BurnPlan (services.burner) → rows; a track without a file on disk is marked."""
     rows = []
     for entry in plan.layout.entries:
-        rows.append(BurnRow(entry.number, entry.track.title, entry.track.performer,
+        track = entry.track
+        rows.append(BurnRow(entry.number, track.title, track.performer,
                             entry.audio_sectors, entry.pregap, entry.end,
-                            not has_file(entry.track.path)))
+                            not has_file(track.path),
+                            track.sectors is not None or track.duration_s is not None))
     return rows
 
 
@@ -82,7 +86,8 @@ class BurnTrackModel(RowTableModel):
         if column == PERFORMER:
             return row.performer
         if column == LENGTH:
-            return redbook.format_duration(row.audio_sectors)
+            return (redbook.format_duration(row.audio_sectors) if row.length_known
+                    else UNKNOWN_LENGTH)
         return format_gap(row)
 
     def _over(self, row: BurnRow) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from cdcollector.commands.common import format_duration
+from cdcollector.domain.bounds import INT32_MAX, bounded_int
 from cdcollector.domain.types import PlaylistInfo
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -23,8 +24,9 @@ class PlaylistChoiceModel(QAbstractListModel):
         self._infos: list[PlaylistInfo] = []
 
     def set_playlists(self, infos: list[PlaylistInfo]) -> None:
+        """Playlists whose id Qt cannot carry (a damaged library) are not offered."""
         self.beginResetModel()
-        self._infos = list(infos)
+        self._infos = [info for info in infos if bounded_int(info.id, 0, INT32_MAX) is not None]
         self.endResetModel()
 
     def row_of(self, playlist_id: int | None) -> int:
