@@ -224,6 +224,20 @@ def _self_test_imports() -> str | None:
         return f"self-test: cannot import {exc.name or exc}"
     if find_ffmpeg() is None:
         return "self-test: ffmpeg is missing"
+    return _self_test_youtube_solver()
+
+
+def _self_test_youtube_solver() -> str | None:
+    """The bundled solver scripts under the bundled deno, through yt-dlp, on a stand-in player."""
+    from cdcollector.downloads.solver_check import check_solver
+
+    report = check_solver()
+    if not report.ok:
+        return f"self-test: the YouTube challenge solver does not work: {report.detail}"
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle and bundle not in (report.runtime or ""):
+        return f"self-test: yt-dlp would use a deno outside the app: {report.runtime}"
+    print(f"self-test: YouTube solver ok ({report.runtime}; {report.scripts})")
     return None
 
 

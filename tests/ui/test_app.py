@@ -17,7 +17,25 @@ REPO = Path(__file__).resolve().parents[2]
 def test_self_test_builds_the_window_and_says_ok(qapp, capsys, monkeypatch):
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert run_self_test([]) == 0
-    assert capsys.readouterr().out.strip().endswith("self-test ok")
+    out = capsys.readouterr().out
+    assert out.strip().endswith("self-test ok")
+    assert "self-test: YouTube solver ok (deno " in out
+
+
+def test_self_test_fails_when_the_youtube_solver_cannot_run(qapp, capsys, monkeypatch,
+                                                           tmp_path):
+    from cdcollector.downloads import js_runtime
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setenv(js_runtime.DENO_ENV, str(tmp_path / "no-deno"))
+    js_runtime.deno_path.cache_clear()
+    try:
+        assert run_self_test([]) != 0
+    finally:
+        js_runtime.deno_path.cache_clear()
+    captured = capsys.readouterr()
+    assert "the YouTube challenge solver does not work: deno was not found" in (
+        captured.out + captured.err)
 
 
 def test_the_app_starts_shows_its_window_and_quits_cleanly(tmp_path):
