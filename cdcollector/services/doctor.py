@@ -51,12 +51,19 @@ def run_checks(ctx: AppContext) -> list[Check]:
     return checks + youtube_checks(ctx) + burner_checks(ctx)
 
 
+def _ytdlp_line(running) -> str:
+    line = f"{running.version} ({'an update' if running.source == 'overlay' else 'bundled'})"
+    if running.pending and running.next_start:
+        line += f"; {running.next_start} from the next start"
+    return line + (f"; {running.fallback}" if running.fallback else "")
+
+
 def youtube_checks(ctx: AppContext) -> list[Check]:
     """What yt-dlp itself will use for YouTube, asked of yt-dlp, and a real offline solve."""
     from yt_dlp.extractor.youtube.jsc._builtin.vendor import VERSION as expected_ejs
-    from yt_dlp.version import __version__ as ytdlp_version
 
     from cdcollector.downloads.solver_check import check_solver
+    from cdcollector.downloads.ytdlp_status import status
 
     try:
         import yt_dlp_ejs
@@ -68,7 +75,7 @@ def youtube_checks(ctx: AppContext) -> list[Check]:
     solver = check_solver()
     cookies = ctx.settings.youtube_cookies_browser
     return [
-        Check("yt-dlp", True, ytdlp_version),
+        Check("yt-dlp", True, _ytdlp_line(status(ctx.paths.data_dir))),
         Check("yt-dlp-ejs", ejs_matches,
               f"{ejs or 'missing'} (this yt-dlp expects {expected_ejs})"),
         Check("javascript runtime", solver.runtime is not None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 import yt_dlp_ejs
@@ -111,3 +112,16 @@ def test_spotify_is_skipped_when_not_logged_in(capsys, monkeypatch, media_server
 def test_the_real_probe_is_refused_offline(offline):  # noqa: F811
     check = online_checks._outcome("x", lambda: online_checks._ytdlp_formats(None))
     assert not check.ok and "Offline test mode" in check.detail
+
+
+def test_the_yt_dlp_line_says_which_copy_runs_and_what_the_next_start_loads():
+    from cdcollector.downloads.ytdlp_status import YtdlpStatus
+    from cdcollector.services.doctor import _ytdlp_line
+
+    bundled = YtdlpStatus("2026.10.26", "/app/yt_dlp/__init__.py", "bundled", "0.8.0", None,
+                          "2099.1.1", None, True, None, None)
+    assert _ytdlp_line(bundled) == "2026.10.26 (bundled); 2099.1.1 from the next start"
+    fell_back = replace(bundled, next_start=None, pending=False,
+                        fallback="yt-dlp 2099.1.1 was not used: a file is missing.")
+    assert _ytdlp_line(fell_back) == ("2026.10.26 (bundled); yt-dlp 2099.1.1 was not used: "
+                                      "a file is missing.")
