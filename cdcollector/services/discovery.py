@@ -139,7 +139,7 @@ class DiscoveryService:
                 return self._catalogs.setdefault(YTMUSIC, YTMusicCatalog())
         if source == SPOTIFY:
             if not self._spotify_ready():
-                raise AuthError("Log in to Spotify under Settings → Spotify to use it here.")
+                raise AuthError("Log in to Spotify under Settings → Accounts to use it here.")
             return self._account().catalog()
         raise CatalogError(f"Unknown catalogue: {source!r}.")
 

@@ -31,7 +31,7 @@ class SpotifyStatus:
     remembered: bool  # False: the login lasts for this session only (no keyring)
     login_pending: bool
     account_name: str | None
-    message: str  # one line for Settings → Spotify
+    message: str  # one line for Settings → Accounts
 
 
 def _base_url(env_name: str, default: str) -> str:
@@ -73,7 +73,7 @@ class SpotifyAccountService:
 
     def _require_client_id(self) -> str:
         if not self.is_configured:
-            raise AuthError("Enter your Spotify client id under Settings → Spotify first.")
+            raise AuthError("Enter your Spotify client id under Settings → Accounts first.")
         return self.client_id
 
     # --- login ----------------------------------------------------------------------------
@@ -167,7 +167,7 @@ class SpotifyAccountService:
         client_id = self._require_client_id()
         cache = self._cache()
         if not cache.has_token():
-            raise AuthError("Not logged in to Spotify. Log in under Settings → Spotify.")
+            raise AuthError("Not logged in to Spotify. Log in under Settings → Accounts.")
         with self._lock:
             found = self._catalogs.get(client_id)
             if found is None:

@@ -110,7 +110,7 @@ def test_what_counts_as_a_pasted_link(text, linkish):
 
 def test_spotify_link_without_login_says_how_to_log_in(ctx, ytfake):
     service = DiscoveryService(ctx, catalogs={"ytmusic": YTMusicCatalog(client=ytfake)})
-    with pytest.raises(AuthError, match="Settings → Spotify"):
+    with pytest.raises(AuthError, match="Settings → Accounts"):
         service.resolve_link("spotify:album:" + "A" * 22)
 
 

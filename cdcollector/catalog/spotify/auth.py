@@ -21,7 +21,7 @@ from cdcollector.domain.errors import AuthError, OfflineError
 SCOPE = "playlist-read-private playlist-read-collaborative user-library-read"
 ACCOUNTS_BASE = "https://accounts.spotify.com"
 REVOKED = ("Spotify no longer accepts this login (it was revoked), so you are logged out: "
-           "log in again under Settings → Spotify.")
+           "log in again under Settings → Accounts.")
 DEFAULT_TIMEOUT_S = 10.0
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ class QuietPKCE(SpotifyPKCE):
         self._token_lock = threading.Lock()
 
     def _get_auth_response(self, open_browser: bool | None = None) -> str:
-        raise AuthError("Not logged in to Spotify. Log in under Settings → Spotify.")
+        raise AuthError("Not logged in to Spotify. Log in under Settings → Accounts.")
 
     def get_access_token(self, code: str | None = None, check_cache: bool = True) -> str:
         with self._token_lock, _plain_errors():
@@ -61,7 +61,7 @@ class QuietPKCE(SpotifyPKCE):
         with self._token_lock, _plain_errors():
             token = self.cache_handler.get_cached_token()
             if not token:
-                raise AuthError("Not logged in to Spotify. Log in under Settings → Spotify.")
+                raise AuthError("Not logged in to Spotify. Log in under Settings → Accounts.")
             if token.get("access_token") != rejected_token:
                 return
             self.refresh_access_token(token["refresh_token"])
@@ -85,9 +85,9 @@ def _plain_errors() -> Iterator[None]:
 
 def _oauth_message(exc: SpotifyOauthError) -> str:
     if exc.error == "invalid_grant":
-        return "Spotify no longer accepts this login. Log in again under Settings → Spotify."
+        return "Spotify no longer accepts this login. Log in again under Settings → Accounts."
     if exc.error == "invalid_client":
-        return "Spotify does not know this client id. Check it under Settings → Spotify."
+        return "Spotify does not know this client id. Check it under Settings → Accounts."
     detail = exc.error_description or exc.error or "unknown error"
     return f"Spotify login failed: {detail}."
 
@@ -141,7 +141,7 @@ class PkceLogin:
     def start(self) -> str:
         """Listen on the loopback port and return the authorize URL for the browser."""
         if not self._client_id.strip():
-            raise AuthError("Enter your Spotify client id under Settings → Spotify first.")
+            raise AuthError("Enter your Spotify client id under Settings → Accounts first.")
         self._listener = CallbackListener(self._port, self._state)
         self._manager = make_auth_manager(
             self._client_id, self._cache, redirect_uri=self._listener.redirect_uri,

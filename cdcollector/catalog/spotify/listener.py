@@ -88,7 +88,7 @@ class CallbackListener:
             if exc.errno == errno.EADDRINUSE:
                 raise AuthError(
                     f"Port {port} is already in use, so the Spotify login cannot be received. "
-                    "Choose another redirect port in Settings → Spotify (and add it to your "
+                    "Choose another redirect port in Settings → Accounts (and add it to your "
                     "Spotify app)."
                 ) from exc
             raise AuthError(f"Cannot listen for the Spotify login on port {port}: "

@@ -82,7 +82,7 @@ def _status_error(exc: SpotifyException, gate: RateLimitGate) -> CollectorError:
         return err
     if status == 401:
         return AccessTokenRejected(
-            "The Spotify login has expired. Log in again under Settings → Spotify.")
+            "The Spotify login has expired. Log in again under Settings → Accounts.")
     if status == 403:
         message = error_message(exc)
         if message.startswith(PREMIUM_REQUIRED):
