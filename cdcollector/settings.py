@@ -12,6 +12,7 @@ from typing import Any, get_type_hints
 
 import platformdirs
 
+from cdcollector.domain.bounds import echo
 from cdcollector.domain.errors import ConfigError
 from cdcollector.paths import APP_DIR_NAME, AppPaths
 
@@ -65,8 +66,10 @@ class Settings:
             raise ConfigError(f"Levelling must be one of {', '.join(NORMALIZE_MODES)}.")
         if self.burner_media_minutes not in (74, 80, 90, 99):
             raise ConfigError("Disc size must be 74, 80, 90 or 99 minutes.")
-        if self.burner_gap_s < 0 or self.burner_gap_s > 10:
+        if not 0 <= self.burner_gap_s <= 10:  # written so that NaN fails too
             raise ConfigError("The gap between tracks must be between 0 and 10 seconds.")
+        if not 1 <= self.sync_interval_min <= 10_080:
+            raise ConfigError("The sync interval must be between 1 minute and 7 days.")
         if self.youtube_cookies_browser not in COOKIE_BROWSERS:
             raise ConfigError("YouTube cookies can be read from "
                               f"{', '.join(COOKIE_BROWSERS[1:])}, or from no browser.")
@@ -76,6 +79,8 @@ class Settings:
 def _coerce(name: str, raw: Any, kind: Any) -> Any:
     """Turn a JSON or environment value into the field's type, or say which field is wrong."""
     try:
+        if raw is None:
+            raise ValueError("null")  # JSON null would otherwise become the text "None"
         if kind is bool:
             if isinstance(raw, str):
                 if raw.strip().lower() in ("1", "true", "yes", "on"):
@@ -93,8 +98,8 @@ def _coerce(name: str, raw: Any, kind: Any) -> Any:
                 return tuple(p for p in raw.split(os.pathsep) if p)
             return tuple(str(p) for p in raw)
         return str(raw)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"Setting {name!r} has an invalid value: {raw!r}.") from exc
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ConfigError(f"Setting {name!r} has an invalid value: {echo(raw)!r}.") from exc
 
 
 _HINTS = get_type_hints(Settings)
@@ -109,7 +114,7 @@ def load_settings(paths: AppPaths, environ: dict[str, str] | None = None) -> Set
             stored = json.loads(paths.settings_path.read_text(encoding="utf-8"))
             if isinstance(stored, dict):
                 values.update(stored)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             logging.getLogger(__name__).warning(
                 "Settings file %s is unreadable; using defaults", paths.settings_path
             )
