@@ -23,13 +23,15 @@ def test_a_0001_library_upgrades_keeping_its_tracks(tmp_path):
 
     database = Database.open(path)
     try:
-        assert database.schema_version() == "0002"
+        assert database.schema_version() == dbmod.head_revision()
     finally:
         database.close()
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT title FROM track").fetchall() == [("Jóga",)]
         indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         assert "ix_track_listing" in indexes
+        columns = {r[1] for r in con.execute("PRAGMA table_info(sync_source)")}
+        assert "refused_reason" in columns  # 0003: a mirror Spotify refuses for good
         assert con.execute("SELECT rowid FROM track_fts WHERE track_fts MATCH 'jog*'").fetchall()
     backups = list(tmp_path.glob("library.backup-*.sqlite3"))
     assert len(backups) == 1
