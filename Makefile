@@ -74,6 +74,7 @@ system-deps:
 
 # What CI checks beyond the tests: the frozen build, the .desktop file, the NSIS script.
 package-check: system-deps package
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/check_frozen_update.py
 	@if command -v desktop-file-validate >/dev/null; then \
 		desktop-file-validate resources/cdcollector.desktop && echo "desktop-file-validate: ok"; \
 	else echo "SKIPPED: desktop-file-validate not available (no apt here)"; fi
