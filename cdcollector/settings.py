@@ -68,8 +68,8 @@ class Settings:
             raise ConfigError("Disc size must be 74, 80, 90 or 99 minutes.")
         if not 0 <= self.burner_gap_s <= 10:  # written so that NaN fails too
             raise ConfigError("The gap between tracks must be between 0 and 10 seconds.")
-        if not 1 <= self.sync_interval_min <= 10_080:
-            raise ConfigError("The sync interval must be between 1 minute and 7 days.")
+        if not 0 <= self.sync_interval_min <= 10_080:  # 0: no timer
+            raise ConfigError("The sync interval must be off or at most 7 days.")
         if self.youtube_cookies_browser not in COOKIE_BROWSERS:
             raise ConfigError("YouTube cookies can be read from "
                               f"{', '.join(COOKIE_BROWSERS[1:])}, or from no browser.")
