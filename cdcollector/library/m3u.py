@@ -115,7 +115,7 @@ def local_path(location: str, base: Path) -> str | None:
         if _is_windows_absolute(location):
             return location  # a path from a Windows machine: kept as written, never on disk here
         location = location.replace("\\", "/")
-    path = Path(os.path.expanduser(location))
+    path = Path(location)  # never expanduser: `~` in a file's content is not the user's home
     if not path.is_absolute():
         path = base / path
     return os.path.normpath(path)

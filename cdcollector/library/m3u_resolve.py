@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,12 +11,15 @@ from pathlib import Path
 from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
+from cdcollector.domain.bounds import echo
 from cdcollector.library.m3u import M3UEntry, local_path
 from cdcollector.library.models import Track, utcnow
 from cdcollector.library.playlists import chunks
+from cdcollector.library.tag_reader import AUDIO_SUFFIXES
 from cdcollector.library.tracks import DURATION_TOLERANCE_S, normalise_text
 
 TRACK = Track.__table__
+_SYSTEM_ROOTS = ("/proc", "/sys", "/dev")
 
 
 @dataclass
@@ -51,11 +55,41 @@ def tracks_by_path(session: Session, paths: Iterable[str], follow_links: bool = 
     return found
 
 
+def refusal(path: str) -> str | None:
+    """Why a path that exists can never be a library file; None when it may be one (the
+    importer still has to read it as audio) or when nothing is there."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    real = os.path.realpath(path)
+    if os.sep == "/" and any(real == r or real.startswith(r + "/") for r in _SYSTEM_ROOTS):
+        return "a system file"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if os.path.splitext(real)[1].lower() not in AUDIO_SUFFIXES:
+        return "not an audio file name"
+    return None
+
+
+def audio_file_states(paths: Iterable[str]) -> tuple[dict[str, bool], dict[str, str]]:
+    """(path -> is an audio file candidate on disk, path -> why an existing file is refused)."""
+    on_disk: dict[str, bool] = {}
+    refused: dict[str, str] = {}
+    for path in paths:
+        reason = refusal(path)
+        if reason is not None:
+            refused[path] = reason
+        on_disk[path] = reason is None and os.path.isfile(path)
+    return on_disk, refused
+
+
 def unknown_files(session: Session, paths: Sequence[str | None]) -> list[str]:
-    """Paths that are files on disk but not yet in the library (the importer should read them)."""
+    """Audio files on disk not yet in the library (the importer should read them)."""
     local = [p for p in dict.fromkeys(paths) if p]
     known = tracks_by_path(session, local)
-    return [p for p in local if p not in known and os.path.isfile(p)]
+    on_disk, _ = audio_file_states(p for p in local if p not in known)
+    return [p for p, present in on_disk.items() if present]
 
 
 class _TextIndex:
@@ -83,9 +117,12 @@ class _TextIndex:
 def resolve(session: Session, entries: Sequence[M3UEntry], paths: Sequence[str | None]
             ) -> M3UResolution:
     """Track ids for the entries, creating tracks for files the library lacks (marked missing
-    when not on disk). Library tracks listed here get their missing flag brought up to date."""
+    when not on disk). Library tracks listed here get their missing flag brought up to date.
+
+    Call it after the importer has read `unknown_files`: a file on disk that is still not a
+    library track then did not decode, and its entry is kept without the file."""
     known = tracks_by_path(session, [p for p in paths if p])
-    on_disk = {p: os.path.isfile(p) for p in set(paths) if p}
+    on_disk, refused = audio_file_states({p for p in paths if p})
     _update_missing_flags(session, known, on_disk)
     result = M3UResolution()
     text_index: _TextIndex | None = None
@@ -100,13 +137,23 @@ def resolve(session: Session, entries: Sequence[M3UEntry], paths: Sequence[str |
         if path and path in created:
             slots.append((True, created[path]))
             continue
-        if entry.title and (path is None or not on_disk[path]):
+        # Past the importer, a file here that is no library track is missing or not audio;
+        # its title may still name a library track.
+        if entry.title:
             text_index = text_index or _TextIndex(session)
             hit = text_index.find(entry.artist, entry.title, entry.duration_s)
             if hit is not None:
                 slots.append((False, hit))
                 continue
-        if path is None:
+        if path and (path in refused or on_disk[path]):
+            reason = refused.get(path, "does not decode as audio")
+            result.notes.append(f"line {entry.line}: {echo(entry.location)} is not an audio "
+                                f"file ({reason}); kept without its file")
+            created[path] = len(fresh)
+            fresh.append(_track_values(entry.title or Path(path).stem or "Unknown title",
+                                       entry.artist, entry.duration_s))
+            titled.append(bool(entry.title))
+        elif path is None:
             if not entry.title:
                 result.notes.append(f"line {entry.line}: skipped {entry.location} (a stream URL)")
                 continue

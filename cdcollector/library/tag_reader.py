@@ -92,6 +92,12 @@ _FORMATS = {
     "AAC": "aac", "AC3": "ac3", "SMF": "mid",
 }
 _VIDEO_ONLY = ("OggTheora",)
+# File name endings of the formats above: what a playlist file may name as a library file.
+AUDIO_SUFFIXES = frozenset({
+    ".mp3", ".mp2", ".mp1", ".m4a", ".m4b", ".mp4", ".aac", ".alac", ".flac", ".ogg", ".oga",
+    ".opus", ".spx", ".wav", ".wave", ".aif", ".aiff", ".aifc", ".wma", ".asf", ".ape", ".wv",
+    ".mpc", ".tta", ".ofr", ".ofs", ".dsf", ".dff", ".ac3", ".mid", ".midi",
+})
 
 _YEAR = re.compile(r"\b(\d{4})\b|^(\d{4})")
 _ISRC = re.compile(r"^[A-Z]{2}[A-Z0-9]{3}\d{7}$")
