@@ -27,7 +27,7 @@ def add_requests(db: Database, requests: Iterable[JobRequest]) -> list[int]:
     """One job per request; a request for a recording already queued (or failed) joins that job
     (its playlists and favourite are merged) instead of creating another."""
     ids: list[int] = []
-    with db.session() as session:
+    with db.write_session() as session:
         for request in requests:
             job = session.exec(
                 select(DownloadJob).where(DownloadJob.dedupe_key == request.key)
@@ -81,7 +81,7 @@ def next_queued(db: Database, exclude: set[int]) -> DownloadJob | None:
 
 def update(db: Database, job_id: int, **values) -> bool:
     """Set columns of one job; False when the job is gone (removed meanwhile)."""
-    with db.session() as session:
+    with db.write_session() as session:
         job = session.get(DownloadJob, job_id)
         if job is None:
             return False
@@ -93,7 +93,7 @@ def update(db: Database, job_id: int, **values) -> bool:
 
 def reset_interrupted(db: Database) -> list[DownloadJob]:
     """Jobs that were running when the app died go back to the queue; returns them."""
-    with db.session() as session:
+    with db.write_session() as session:
         jobs = list(session.exec(select(DownloadJob).where(
             col(DownloadJob.state).in_(ACTIVE_STATES))))
         for job in jobs:
@@ -106,7 +106,7 @@ def reset_interrupted(db: Database) -> list[DownloadJob]:
 
 def requeue(db: Database, job_ids: Iterable[int] | None = None) -> list[int]:
     """Failed, cancelled or needs-review jobs (the given ones, or all failed) back to the queue."""
-    with db.session() as session:
+    with db.write_session() as session:
         query = select(DownloadJob)
         if job_ids is None:
             query = query.where(DownloadJob.state == DownloadState.FAILED.value)
@@ -124,7 +124,7 @@ def requeue(db: Database, job_ids: Iterable[int] | None = None) -> list[int]:
 
 
 def delete(db: Database, job_id: int) -> None:
-    with db.session() as session:
+    with db.write_session() as session:
         job = session.get(DownloadJob, job_id)
         if job is not None:
             session.delete(job)
@@ -151,7 +151,7 @@ def remembered_choice(session: Session, key: str) -> MatchChoice | None:
 
 
 def remember_choice(db: Database, key: str, video_id: str, url: str) -> None:
-    with db.session() as session:
+    with db.write_session() as session:
         choice = remembered_choice(session, key)
         if choice is None:
             session.add(MatchChoice(track_key=key, video_id=video_id, source_url=url))

@@ -34,7 +34,7 @@ def _bitrate_kbps(path: Path) -> int | None:
 
 def join_library(db: Database, request: JobRequest, path: Path) -> Joined:
     stat = path.stat()
-    with db.session() as session:
+    with db.write_session() as session:
         track = upsert_track(session, request.ref)
         # Another track row may still claim this path (a file deleted and re-downloaded).
         for other in session.exec(select(Track).where(Track.path == str(path))):

@@ -32,12 +32,20 @@ def _apply_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _begin(connection) -> None:
+    # pysqlite starts transactions lazily, at the first write, so a read-modify-write reads
+    # outside any transaction; connections marked "immediate" take the write lock up front.
+    if connection.get_execution_options().get("immediate"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(db_path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{db_path}",
         connect_args={"check_same_thread": False, "timeout": 10},
     )
     event.listen(engine, "connect", _apply_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -135,7 +143,20 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on error, always closed."""
-        session = Session(self.engine, expire_on_commit=False)
+        with self._unit(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A unit of work that reads what it will write: one immediate transaction, so another
+        process's write can neither slip in between nor be overwritten (WAL readers go on)."""
+        with self._unit(self.engine.execution_options(immediate=True)) as session:
+            yield session
+
+    @staticmethod
+    @contextmanager
+    def _unit(bind) -> Iterator[Session]:
+        session = Session(bind, expire_on_commit=False)
         try:
             yield session
             session.commit()

@@ -51,7 +51,7 @@ class DownloadService:
                 favourite: bool = False) -> list[int]:
         """Queue what the library lacks (one job per recording); tracks already on disk go
         straight to the playlist/favourites. Returns the ids of the jobs."""
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             plan = plan_requests(session, refs, playlist_id, favourite)
             touched: set[int] = set()
             favourites: list[int] = []

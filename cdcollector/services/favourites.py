@@ -28,7 +28,7 @@ class FavouriteService:
     def set_many(self, kind: str | FavouriteKind, item_ids: Iterable[int], on: bool) -> list[int]:
         """Star or unstar several items in one transaction; returns the ids that changed."""
         kind = store.kind_of(kind)
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             changed = [i for i in dict.fromkeys(item_ids)
                        if store.set_favourite(session, kind, i, on)]
         for item_id in changed:
@@ -37,7 +37,7 @@ class FavouriteService:
 
     def toggle(self, kind: str | FavouriteKind, item_id: int) -> bool:
         kind = store.kind_of(kind)
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             on = not store.is_favourite(session, kind, item_id)
             store.set_favourite(session, kind, item_id, on)
         self.ctx.emit("favourite_changed", kind.value, item_id, on)
@@ -57,7 +57,7 @@ class FavouriteService:
     def favourite_ref(self, ref: TrackRef | AlbumRef | ArtistRef, on: bool = True
                       ) -> tuple[FavouriteKind, int]:
         """Star something found online: it is added to the library first (without a file)."""
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             if isinstance(ref, TrackRef):
                 kind, item = FavouriteKind.TRACK, upsert_track(session, ref)
             elif isinstance(ref, AlbumRef):
@@ -72,7 +72,7 @@ class FavouriteService:
     def library_id(self, ref: AlbumRef | ArtistRef) -> int:
         """The library album/artist id for a reference (created when new), so lists of albums or
         artists built from track tags can show and toggle a star."""
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             if isinstance(ref, AlbumRef):
                 return store.upsert_album(session, ref).id
             return store.upsert_artist(session, ref).id

@@ -92,7 +92,7 @@ def _store(ctx: AppContext, name: str | None, description: str, path: Path, reso
            ) -> tuple[PlaylistSnap, PlaylistImportResult]:
     name = clean_name(name if name and name.strip() else path.stem or "Imported playlist")
     try:
-        with ctx.db.session() as session:
+        with ctx.db.write_session() as session:
             track_ids, unresolved, notes = resolve(session)
             playlist = Playlist(name=name, description=description,
                                 origin=PlaylistOrigin.FILE.value)

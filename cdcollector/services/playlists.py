@@ -126,7 +126,7 @@ class PlaylistService:
         events: list[Event] = []
 
         def run(apply: Callable[[Session], list[Event]]) -> list[Event]:
-            with self.ctx.db.session() as session:
+            with self.ctx.db.write_session() as session:
                 events.extend(apply(session))
             return events
 
@@ -139,7 +139,7 @@ class PlaylistService:
 
     def create(self, name: str, description: str = "") -> PlaylistInfo:
         name = clean_name(name)
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             playlist = Playlist(name=name, description=description or "")
             session.add(playlist)
             session.flush()
@@ -150,7 +150,7 @@ class PlaylistService:
 
     def rename(self, playlist_id: int, name: str) -> PlaylistInfo:
         name = clean_name(name)
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             playlist = self._editable(session, playlist_id)
             old = playlist.name
             if old != name:
@@ -166,7 +166,7 @@ class PlaylistService:
 
     def duplicate(self, playlist_id: int, name: str | None = None) -> PlaylistInfo:
         """A new local, editable copy (also "Duplicate as my playlist" for mirrors)."""
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             source = store.snapshot(session, playlist_id)
             new_name = clean_name(name) if name else _copy_name(source.name,
                                                                  store.names_in_use(session))
@@ -181,7 +181,7 @@ class PlaylistService:
         return info
 
     def delete(self, playlist_id: int) -> None:
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             self._editable(session, playlist_id)
             snap = store.snapshot(session, playlist_id)
             store.delete_playlist(session, playlist_id)
@@ -307,7 +307,7 @@ class PlaylistService:
 
     def _edit_entries(self, playlist_id: int, change) -> list[EntrySnap]:
         """Run `change(session, playlist, before) -> (target, text)` as one undoable edit."""
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             playlist = self._editable(session, playlist_id)
             before = store.read_entries(session, playlist_id)
             target, text = change(session, playlist, list(before))

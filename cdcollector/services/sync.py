@@ -103,7 +103,7 @@ class SyncService:
 
     def _add(self, kind: MirrorKind, remote_id: str, name: str, auto_download: bool = False,
              keep_removed: bool = False) -> MirrorView:
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             existing = session.exec(select(SyncSource).where(
                 SyncSource.kind == kind.value, SyncSource.remote_id == remote_id)).first()
             if existing is not None:
@@ -121,7 +121,7 @@ class SyncService:
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"unknown mirror options: {sorted(unknown)}")
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             source = self._source(session, source_id)
             for key, value in changes.items():
                 setattr(source, key, value)
@@ -129,7 +129,7 @@ class SyncService:
 
     def remove(self, source_id: int) -> None:
         """Stop mirroring; the local playlist stays and becomes the user's own."""
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             source = self._source(session, source_id)
             if source.playlist_id is not None:
                 playlist = session.get(Playlist, source.playlist_id)
@@ -172,7 +172,7 @@ class SyncService:
             return self._sync(source_id)
 
     def _sync(self, source_id: int) -> SyncRunView:
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             source = self._source(session, source_id)
             run = SyncRun(source_id=source_id)
             session.add(run)
@@ -218,7 +218,7 @@ class SyncService:
 
     def _apply(self, run_id: int, source_id: int, remote: RemoteState
                ) -> tuple[SyncRunView, MirrorChange, int]:
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             source = self._source(session, source_id)
             kind = MirrorKind(source.kind)
             playlist = session.get(Playlist, source.playlist_id) if source.playlist_id else None
@@ -269,7 +269,7 @@ class SyncService:
         return LibraryService(self.ctx).tracks(track_ids)
 
     def _pause(self, run_id: int, source_id: int, reason: str, wait: timedelta) -> SyncRunView:
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             source = self._source(session, source_id)
             source.paused_until = datetime.now(UTC) + wait
             source.pause_reason = reason
@@ -277,7 +277,7 @@ class SyncService:
 
     def _refuse(self, run_id: int, source_id: int, reason: str) -> SyncRunView:
         """A refusal for good: no timer retries until a sync the user asks for succeeds."""
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             source = self._source(session, source_id)
             source.refused_reason = reason
             source.paused_until = None
@@ -285,7 +285,7 @@ class SyncService:
         return self._finish(run_id, "refused", error=reason)
 
     def _finish(self, run_id: int, status: str, error: str | None = None) -> SyncRunView:
-        with self.ctx.db.session() as session:
+        with self.ctx.db.write_session() as session:
             run = session.get(SyncRun, run_id)
             run.status, run.error, run.finished_at = status, error, utcnow()
             if status == "unchanged":
