@@ -20,6 +20,14 @@ class LibraryError(CollectorError):
     """The local library (database, files) refused an operation."""
 
 
+class LibraryTooNewError(LibraryError):
+    """The library was written by a newer CD-Collector; it is left untouched."""
+
+
+class LibraryDamagedError(LibraryError):
+    """SQLite finds the library file damaged; a backup can be restored."""
+
+
 class NotFoundError(LibraryError):
     """A playlist, track or other item does not exist."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -215,3 +216,13 @@ class PlaylistEntryRow:
     position: int
     track: TrackRow
     gap_after_s: float | None = None
+
+
+@dataclass(frozen=True)
+class LibraryBackup:
+    """A copy of the library file: when it was made (UTC) and its schema (None: unreadable)."""
+
+    path: str
+    made_at: datetime
+    schema: str | None
+    size: int

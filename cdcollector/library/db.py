@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from cdcollector.domain.errors import LibraryError
+from cdcollector.domain.bounds import echo
+from cdcollector.domain.errors import LibraryDamagedError, LibraryError, LibraryTooNewError
+from cdcollector.library.backups import make_backup, prune_backups
+from cdcollector.library.revisions import MIGRATIONS_DIR, head_revision, known_revisions
 
 log = logging.getLogger(__name__)
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*=\s*['\"]?([\w-]+|None)['\"]?\s*$", re.M)
-BACKUPS_KEPT = 3
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+RESTORE_HINT = "restore a backup (Settings → Restore a backup…, or `cdcollector library restore`)"
 
 
 def _apply_pragmas(dbapi_connection, _record) -> None:
@@ -39,12 +39,29 @@ def _begin(connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def is_damage(exc: BaseException | None) -> bool:
+    """SQLite's own verdict that a file is corrupt or no database at all."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _DAMAGE_CODES
+
+
+def damaged(db_path: Path, exc: BaseException) -> LibraryDamagedError:
+    return LibraryDamagedError(f"The library at {db_path} is damaged ({exc}): {RESTORE_HINT}.")
+
+
 def make_engine(db_path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{db_path}",
         connect_args={"check_same_thread": False, "timeout": 10},
     )
+
+    def name_damage(context) -> None:
+        # Corrupt pages may surface in any query, long after the library opened.
+        if is_damage(context.original_exception):
+            raise damaged(db_path, context.original_exception)
+
     event.listen(engine, "connect", _apply_pragmas)
+    event.listen(engine, "handle_error", name_damage)
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -59,24 +76,6 @@ def _alembic_config(engine: Engine):
     return config
 
 
-def head_revision() -> str | None:
-    """The newest migration, read from the revision files' text.
-
-    Alembic itself (≈0.15 s to import) is only loaded when a migration is due, which keeps
-    every ordinary start fast. The migration tests check this against Alembic's own answer.
-    """
-    revisions, parents = set(), set()
-    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict((k, v) for k, v in _REVISION_LINE.findall(script.read_text("utf-8")))
-        if "revision" in found:
-            revisions.add(found["revision"])
-            parents.add(found.get("down_revision"))
-    heads = revisions - parents
-    if len(heads) > 1:
-        raise LibraryError(f"The library's migrations have several heads: {sorted(heads)}.")
-    return next(iter(heads), None)
-
-
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
@@ -84,40 +83,37 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def backup_database(db_path: Path) -> Path | None:
-    """Copy the DB (consistently, through SQLite's backup API) before a migration touches it."""
-    if not db_path.is_file() or db_path.stat().st_size == 0:
-        return None
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    target = db_path.with_name(f"{db_path.stem}.backup-{stamp}{db_path.suffix}")
-    source = sqlite3.connect(db_path)
-    try:
-        dest = sqlite3.connect(target)
-        with dest:
-            source.backup(dest)
-        dest.close()
-    finally:
-        source.close()
-    old = sorted(db_path.parent.glob(f"{db_path.stem}.backup-*{db_path.suffix}"))
-    for stale in old[:-BACKUPS_KEPT]:
-        stale.unlink(missing_ok=True)
-    return target
-
-
 def migrate(engine: Engine, backup_of: Path | None = None) -> bool:
-    """Upgrade to head, first backing up `backup_of` (an existing DB file). True if it ran."""
-    if current_revision(engine) == head_revision():
+    """Upgrade to head, first backing up `backup_of` (an existing DB file). True if it ran.
+
+    A library from a newer version is refused before anything is copied or written; old
+    backups are pruned only after a migration succeeded, so no failed start costs one.
+    """
+    where = backup_of or engine.url.database
+    current = current_revision(engine)
+    if current == head_revision():
         return False
+    if current is not None and current not in known_revisions():
+        raise LibraryTooNewError(
+            f"This library was written by a newer CD-Collector (schema {echo(current)}) and "
+            f"was left untouched: update CD-Collector, or {RESTORE_HINT}. It is at {where}.")
     from alembic import command
 
     config = _alembic_config(engine)
+    backup = make_backup(backup_of) if backup_of is not None else None
+    if backup:
+        log.info("Backed up %s to %s before migrating", backup_of, backup)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception as exc:
+        log.exception("Migrating %s failed", where)
+        reason = getattr(exc, "orig", None) or exc
+        kept = f"; the copy made before the attempt is {backup}" if backup else ""
+        raise LibraryError(f"Could not upgrade the library at {where} ({reason}){kept}.") from exc
     if backup_of is not None:
-        backup = backup_database(backup_of)
-        if backup:
-            log.info("Backed up %s to %s before migrating", backup_of, backup)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        prune_backups(backup_of)
     return True
 
 
@@ -135,9 +131,15 @@ class Database:
         engine = make_engine(db_path)
         try:
             migrate(engine, backup_of=db_path if existed else None)
+        except LibraryError:
+            engine.dispose()
+            raise
         except Exception as exc:
             engine.dispose()
-            raise LibraryError(f"Could not open the library at {db_path}: {exc}") from exc
+            cause = getattr(exc, "orig", None) or exc
+            if is_damage(cause):
+                raise damaged(db_path, cause) from exc
+            raise LibraryError(f"Could not open the library at {db_path}: {cause}") from exc
         return cls(db_path, engine)
 
     @contextmanager

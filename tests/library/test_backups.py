@@ -10,6 +10,7 @@ from alembic import command
 
 from cdcollector.domain.errors import LibraryError
 from cdcollector.library import db as dbmod
+from cdcollector.library.backups import BACKUPS_KEPT
 from cdcollector.library.db import Database
 
 FUTURE = "9999_from_a_newer_version"
@@ -51,11 +52,11 @@ def stamp_revision(path, revision: str) -> None:
 
 def test_a_library_from_a_newer_version_is_refused_untouched_and_keeps_every_backup(tmp_path):
     path = tmp_path / "library.sqlite3"
-    real = library_with_real_backups(path, dbmod.BACKUPS_KEPT)
+    real = library_with_real_backups(path, BACKUPS_KEPT)
     stamp_revision(path, FUTURE)
     before = digest(path)
 
-    for _attempt in range(dbmod.BACKUPS_KEPT + 1):
+    for _attempt in range(BACKUPS_KEPT + 1):
         with pytest.raises(LibraryError) as caught:
             Database.open(path)
         message = str(caught.value)
@@ -69,14 +70,14 @@ def test_a_library_from_a_newer_version_is_refused_untouched_and_keeps_every_bac
 
 def test_a_failed_migration_leaves_its_backup_and_deletes_none(tmp_path):
     path = tmp_path / "library.sqlite3"
-    real = library_with_real_backups(path, dbmod.BACKUPS_KEPT)
+    real = library_with_real_backups(path, BACKUPS_KEPT)
     database = Database.open(path)
     set_revision(database, "0002")
     with database.engine.begin() as connection:  # 0003 will fail: its column is already there
         connection.exec_driver_sql("ALTER TABLE sync_source ADD COLUMN refused_reason VARCHAR")
     database.close()
 
-    attempts = dbmod.BACKUPS_KEPT + 1
+    attempts = BACKUPS_KEPT + 1
     for _attempt in range(attempts):
         with pytest.raises(LibraryError) as caught:
             Database.open(path)

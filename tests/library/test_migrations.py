@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from cdcollector.library import db as dbmod
+from cdcollector.library.backups import BACKUPS_KEPT
 from cdcollector.library.db import Database, migrate
 from cdcollector.library.models import Track
 
@@ -106,9 +107,9 @@ def test_backup_is_made_before_migrating_an_existing_database(tmp_path):
 
 def test_old_backups_are_pruned(tmp_path):
     path = tmp_path / "lib.sqlite3"
-    for _ in range(dbmod.BACKUPS_KEPT + 2):
+    for _ in range(BACKUPS_KEPT + 2):
         database = Database.open(path)
         downgrade_to_base(database)
         database.close()
     Database.open(path).close()
-    assert len(backups(path)) == dbmod.BACKUPS_KEPT
+    assert len(backups(path)) == BACKUPS_KEPT
