@@ -156,6 +156,10 @@ class MediaServer:
         self.stop()
 
 
+GET_FAULTS = ("slow_start", "403", "500", "drop")
+HEAD_FAULTS = ("slow_start", "403", "500")  # a HEAD has no body to drop
+
+
 def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     match = re.fullmatch(r"bytes=(\d*)-(\d*)", (header or "").strip())
     if not match or (not match.group(1) and not match.group(2)):
@@ -192,15 +196,16 @@ def _make_handler(server: MediaServer):
 
         def _serve(self, send_body: bool) -> None:
             path = self.path.split("?", 1)[0]
-            slow = server.take_fault(path, ("slow_start",))
-            if slow is not None:
-                time.sleep(slow.delay_s)
             served = server.files.get(path)
             if served is None:
                 return self._reply_error(404)
-            error = server.take_fault(path, ("403", "500"))
-            if error is not None:
-                return self._reply_error(int(error.kind))
+            # Decided when the request arrives, so faults are counted in arrival order: a
+            # client's next request can only arrive after this one's headers went out.
+            fault = server.take_fault(path, GET_FAULTS if send_body else HEAD_FAULTS)
+            if fault is not None and fault.kind == "slow_start":
+                time.sleep(fault.delay_s)
+            if fault is not None and fault.kind in ("403", "500"):
+                return self._reply_error(int(fault.kind))
             size = len(served.data)
             byte_range = _parse_range(self.headers.get("Range"), size)
             if byte_range is not None and byte_range[0] >= size:
@@ -221,11 +226,11 @@ def _make_handler(server: MediaServer):
                 self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
             self.end_headers()
             if send_body:
-                self._send_body(path, served.data[start:end + 1])
+                drop = fault if fault is not None and fault.kind == "drop" else None
+                self._send_body(served.data[start:end + 1], drop)
             return None
 
-        def _send_body(self, path: str, body: bytes) -> None:
-            drop = server.take_fault(path, ("drop",)) if body else None
+        def _send_body(self, body: bytes, drop: Fault | None) -> None:
             limit = len(body) if drop is None else min(len(body), drop.after_bytes)
             rate = server.rate_limit_bps
             began = time.monotonic()
