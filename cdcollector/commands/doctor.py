@@ -17,6 +17,7 @@ def register(sub) -> None:
 def run(args) -> int:
     ctx = open_context(args)
     try:
+        ctx.db.check_integrity()  # a damaged library is the one thing to fix first
         checks = run_checks(ctx)
         if args.online:
             from cdcollector.services.online_checks import run_online_checks

@@ -168,6 +168,13 @@ class Database:
         finally:
             session.close()
 
+    def check_integrity(self) -> None:
+        """SQLite's quick check of every page; LibraryDamagedError when one is bad."""
+        with self.engine.connect() as connection:
+            verdict = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+        if verdict != "ok":
+            raise damaged(self.path, LibraryDamagedError(" ".join(str(verdict).split())))
+
     def schema_version(self) -> str | None:
         return current_revision(self.engine)
 
