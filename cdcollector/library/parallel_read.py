@@ -82,9 +82,38 @@ def _read_inline(paths: list[str], cancel: CancelToken | None) -> Iterator[list[
         yield [(path, tag_reader.read_tags(path))]
 
 
-def _ignore_interrupts() -> None:
+def _init_worker() -> None:
     # Ctrl-C is the parent's to handle; workers just finish or get shut down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Exit as soon as the parent is gone, so a killed import leaves no worker holding its
+    library, log and pipes. On Linux the kernel sends SIGKILL when the parent dies; on every
+    platform a thread waits on multiprocessing's parent sentinel (a pipe end or a process
+    handle that becomes ready when the parent exits)."""
+    if sys.platform == "linux":
+        _kernel_kills_orphans()
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent,), name="parent-watch",
+                         daemon=True).start()
+
+
+def _kernel_kills_orphans() -> None:
+    import ctypes  # here: only workers on Linux need it
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # the parent watch below still ends the worker
+
+
+def _exit_after(parent) -> None:
+    parent.join()  # returns once the parent has exited (or at once, if it already has)
+    os._exit(1)
 
 
 def _fork_is_safe() -> bool:
@@ -107,7 +136,7 @@ def _make_pool(workers: int) -> ProcessPoolExecutor:
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["__main__", tag_reader.__name__, __name__])
     return ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_ignore_interrupts)
+                               initializer=_init_worker)
 
 
 def _probe() -> bool:
