@@ -83,7 +83,7 @@ def plan_discs(tracks: Sequence[LayoutTrack], capacity_sectors: int,
             f"a whole disc ({redbook.format_duration(capacity_sectors)}).",
         ))
     segment = _SegmentCost(tracks, transition_gaps(tracks, policy), capacity_sectors)
-    cuts = _balanced_cuts(segment, _min_discs(segment))
+    cuts = _balanced_cuts(segment)
     discs = []
     for number, (start, stop) in enumerate(pairwise(cuts), 1):
         discs.append(PlannedDisc(number, start, build_layout(tracks[start:stop], policy)))
@@ -107,38 +107,57 @@ class _SegmentCost:
         return b - a <= redbook.MAX_TRACKS and self.sectors(a, b) <= self.capacity
 
 
-def _min_discs(segment: _SegmentCost) -> int:
-    """Greedy filling in order needs the fewest discs for an order-preserving split."""
-    count, start = 0, 0
-    while start < segment.n:
-        stop = start + 1
-        while stop < segment.n and segment.fits(start, stop + 1):
-            stop += 1
-        count, start = count + 1, stop
-    return count
+def _discs_before(segment: _SegmentCost) -> list[int]:
+    """fewest[p] = the fewest discs that hold tracks[:p] (greedy filling is optimal, so the
+    first disc of the best split of tracks[:p] starts where the longest fitting run ends)."""
+    fewest, start = [0] * (segment.n + 1), 0
+    for stop in range(1, segment.n + 1):
+        while not segment.fits(start, stop):
+            start += 1
+        fewest[stop] = fewest[start] + 1
+    return fewest
 
 
-def _balanced_cuts(segment: _SegmentCost, discs: int) -> list[int]:
-    """Dynamic programme over cut positions; returns [0, cut1, …, n]."""
+def _discs_after(segment: _SegmentCost) -> list[int]:
+    """fewest[p] = the fewest discs that hold tracks[p:]."""
+    fewest, stop = [0] * (segment.n + 1), segment.n
+    for start in range(segment.n - 1, -1, -1):
+        while not segment.fits(start, stop):
+            stop -= 1
+        fewest[start] = fewest[stop] + 1
+    return fewest
+
+
+def _balanced_cuts(segment: _SegmentCost) -> list[int]:
+    """Dynamic programme over cut positions; returns [0, cut1, …, n].
+
+    With the fewest discs k, a cut at p can only end disc j = before[p] when
+    before[p] + after[p] == k (fewer on one side would need more than k in all), so each
+    position belongs to one disc at most and the programme is linear in the tracks.
+    """
     n = segment.n
+    before, after = _discs_before(segment), _discs_after(segment)
+    discs = before[n]
+    disc_ending = [b if b + a == discs else -1 for b, a in zip(before, after, strict=True)]
     album_penalty = (segment.capacity * discs) ** 2 + 1  # one album cut outweighs any imbalance
     infinity = float("inf")
-    best = [[infinity] * (n + 1) for _ in range(discs + 1)]
-    parent = [[-1] * (n + 1) for _ in range(discs + 1)]
-    best[0][0] = 0
-    for used in range(1, discs + 1):
-        for stop in range(1, n + 1):
-            start = stop - 1
-            while start >= 0 and segment.fits(start, stop):
-                previous = best[used - 1][start]
-                if previous != infinity:
-                    cost = previous + segment.sectors(start, stop) ** 2
-                    if start > 0 and segment.album_cut[start]:
-                        cost += album_penalty
-                    if cost < best[used][stop]:
-                        best[used][stop], parent[used][stop] = cost, start
-                start -= 1
+    best = [infinity] * (n + 1)
+    parent = [-1] * (n + 1)
+    best[0] = 0
+    for stop in range(1, n + 1):
+        used = disc_ending[stop]
+        if used < 1:
+            continue
+        start = stop - 1
+        while start >= 0 and segment.fits(start, stop):
+            if disc_ending[start] == used - 1 and best[start] != infinity:
+                cost = best[start] + segment.sectors(start, stop) ** 2
+                if start > 0 and segment.album_cut[start]:
+                    cost += album_penalty
+                if cost < best[stop]:
+                    best[stop], parent[stop] = cost, start
+            start -= 1
     cuts = [n]
-    for used in range(discs, 0, -1):
-        cuts.append(parent[used][cuts[-1]])
+    while cuts[-1] > 0:
+        cuts.append(parent[cuts[-1]])
     return cuts[::-1]
