@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from cdcollector.domain.errors import DownloadError
 from cdcollector.domain.types import DownloadState, Source, TrackRef
-from cdcollector.downloads.engine import LOCK_NAME
 from cdcollector.library.models import Favourite, MatchChoice, Playlist, PlaylistEntry, Track
 from tests.downloads.tagsupport import PNG, decodes_fully, read_tags
 from tests.fakes.media_server import Fault
@@ -43,7 +41,7 @@ def states(service) -> dict[str, str]:
 def temp_leftovers(ctx) -> list[str]:
     root = ctx.paths.download_temp_dir
     files = root.rglob("*") if root.exists() else ()
-    return [str(p) for p in files if p.name != LOCK_NAME]
+    return [str(p) for p in files]
 
 
 def music_files(ctx) -> list:
@@ -289,10 +287,13 @@ def test_album_and_artist_requests_expand_into_tracks(ctx, make_service, serve, 
                      "Band/Long Player/02 A2.mp3"]
 
 
-def test_a_second_engine_on_the_same_library_is_refused(ctx, make_service):
-    make_service()
-    with pytest.raises(DownloadError, match="already running"):
-        make_service()
+def test_a_second_engine_on_the_same_library_shares_the_queue(ctx, make_service, serve):
+    idle = make_service()  # an open window with nothing to do does not block the CLI
+    serve("Second")
+    busy = make_service()
+    [job_id] = busy.enqueue([ref("Second")])
+    assert busy.wait_settled([job_id], TIMEOUT) and idle.wait_idle(TIMEOUT)
+    assert states(busy) == {"Second": "done"}
 
 
 def test_a_file_placed_just_before_a_crash_is_joined_not_downloaded_again(

@@ -1,16 +1,13 @@
-"""The window still opens while another CD-Collector process runs the download engine."""
+"""The window opens, downloads pane and all, while another process runs a download engine."""
 
-from PySide6.QtCore import QLockFile
-
-from cdcollector.downloads.engine import LOCK_NAME
+from cdcollector.services.context import AppContext
+from cdcollector.services.downloads import DownloadService
 from cdcollector.ui.main_window import MainWindow
 
 
-def test_main_window_opens_when_downloads_are_busy_elsewhere(qtbot, services):
-    temp_root = services.ctx.paths.download_temp_dir
-    temp_root.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(temp_root / LOCK_NAME))  # as a running `cdcollector download` holds it
-    assert lock.tryLock(0)
+def test_main_window_opens_when_downloads_run_elsewhere(qtbot, services, isolated_home):
+    other_ctx = AppContext.open(home=str(isolated_home))  # as `cdcollector download` runs
+    other = DownloadService(other_ctx, provider=None)
     try:
         window = MainWindow(services)
         qtbot.addWidget(window)
@@ -19,4 +16,5 @@ def test_main_window_opens_when_downloads_are_busy_elsewhere(qtbot, services):
             window.show_pane(key)
         assert window.current_pane() == "downloads"
     finally:
-        lock.unlock()
+        other.shutdown()
+        other_ctx.close()
