@@ -107,15 +107,15 @@ class _SegmentCost:
         return b - a <= redbook.MAX_TRACKS and self.sectors(a, b) <= self.capacity
 
 
-def _discs_before(segment: _SegmentCost) -> list[int]:
-    """fewest[p] = the fewest discs that hold tracks[:p] (greedy filling is optimal, so the
-    first disc of the best split of tracks[:p] starts where the longest fitting run ends)."""
-    fewest, start = [0] * (segment.n + 1), 0
+def _discs_before(segment: _SegmentCost) -> tuple[list[int], list[int]]:
+    """fewest[p] = the fewest discs that hold tracks[:p], and first[p] = where the longest run
+    of tracks ending at p that fits one disc starts (the best last disc for fewest[p])."""
+    fewest, first, start = [0] * (segment.n + 1), [0] * (segment.n + 1), 0
     for stop in range(1, segment.n + 1):
         while not segment.fits(start, stop):
             start += 1
-        fewest[stop] = fewest[start] + 1
-    return fewest
+        fewest[stop], first[stop] = fewest[start] + 1, start
+    return fewest, first
 
 
 def _discs_after(segment: _SegmentCost) -> list[int]:
@@ -136,7 +136,7 @@ def _balanced_cuts(segment: _SegmentCost) -> list[int]:
     position belongs to one disc at most and the programme is linear in the tracks.
     """
     n = segment.n
-    before, after = _discs_before(segment), _discs_after(segment)
+    (before, first), after = _discs_before(segment), _discs_after(segment)
     discs = before[n]
     disc_ending = [b if b + a == discs else -1 for b, a in zip(before, after, strict=True)]
     album_penalty = (segment.capacity * discs) ** 2 + 1  # one album cut outweighs any imbalance
@@ -148,15 +148,13 @@ def _balanced_cuts(segment: _SegmentCost) -> list[int]:
         used = disc_ending[stop]
         if used < 1:
             continue
-        start = stop - 1
-        while start >= 0 and segment.fits(start, stop):
+        for start in range(stop - 1, first[stop] - 1, -1):  # every run that fits, longer last
             if disc_ending[start] == used - 1 and best[start] != infinity:
                 cost = best[start] + segment.sectors(start, stop) ** 2
                 if start > 0 and segment.album_cut[start]:
                     cost += album_penalty
                 if cost < best[stop]:
                     best[stop], parent[stop] = cost, start
-            start -= 1
     cuts = [n]
     while cuts[-1] > 0:
         cuts.append(parent[cuts[-1]])
