@@ -73,7 +73,7 @@ def run(args) -> int:
 def _wait_with_bar(service: DownloadService, job_ids: list[int]) -> None:
     bar = ProgressBar("Downloading", len(job_ids))
     wanted = set(job_ids)
-    while not service.wait_idle(POLL_S):
+    while not service.wait_settled(job_ids, POLL_S):  # another process may run some of them
         jobs = [j for j in service.list_jobs() if j.id in wanted]
         finished = sum(1 for j in jobs
                        if j.state.is_final or j.state == DownloadState.NEEDS_REVIEW)

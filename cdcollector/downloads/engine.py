@@ -7,11 +7,12 @@ import logging
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from PySide6.QtCore import QLockFile, QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from cdcollector.domain.errors import DownloadError
 from cdcollector.domain.types import DownloadState
 from cdcollector.downloads import job_store
 from cdcollector.downloads.job_runner import (
@@ -24,11 +25,11 @@ from cdcollector.downloads.job_runner import (
 )
 from cdcollector.downloads.library_join import Joined
 from cdcollector.downloads.matching import REVIEW_THRESHOLD
+from cdcollector.downloads.ownership import RENEW_EVERY_S, new_owner_id, owner_gone, utc_now
 from cdcollector.downloads.plan import JobRequest
 
 log = logging.getLogger(__name__)
-DB_PROGRESS_INTERVAL_S = 0.5
-LOCK_NAME = ".engine.lock"  # at most two progress writes a second per job
+DB_PROGRESS_INTERVAL_S = 0.5  # at most two progress writes a second per job
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,12 @@ class DownloadEngine(QObject):
     idle = Signal()  # nothing running and nothing left to start
 
     def __init__(self, ctx, resolver: Resolver, parallel: int | None = None,
-                 review_threshold: float = REVIEW_THRESHOLD, fetcher=None, cover_fetcher=None):
+                 review_threshold: float = REVIEW_THRESHOLD, fetcher=None, cover_fetcher=None,
+                 clock: Callable[[], datetime] = utc_now):
         super().__init__()
         self.ctx = ctx
+        self.owner = new_owner_id()
+        self._clock = clock
         extra = {k: v for k, v in (("fetcher", fetcher), ("cover_fetcher", cover_fetcher)) if v}
         self.deps = RunnerDeps(ctx.db, ctx.settings, ctx.paths.download_temp_dir, resolver,
                                review_threshold, **extra)
@@ -60,34 +64,54 @@ class DownloadEngine(QObject):
         self._last_write: dict[int, float] = {}
         self._paused = False
         self._stopped = False
-        self._lock_file: QLockFile | None = None
+        self._stop_renewing = threading.Event()
+        self._renewer: threading.Thread | None = None
 
     # --- lifecycle ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Resume jobs a crash interrupted, clear orphaned temp folders, start queued jobs.
+        """Resume jobs whose engine died, clear their temp folders, start queued jobs.
 
-        One engine per library: a second process (the CLI while the window downloads) would
-        take the same queued jobs, so it is refused with a clear message."""
+        Any number of engines (the window, the CLI, a sync, the bot) may share one library:
+        each claims queued jobs one at a time, so no job runs twice, and a job another live
+        engine runs is left to it."""
         self.deps.temp_root.mkdir(parents=True, exist_ok=True)
-        self._lock_file = QLockFile(str(self.deps.temp_root / LOCK_NAME))
-        if not self._lock_file.tryLock(0):
-            raise DownloadError("Downloads are already running in another CD-Collector window "
-                                "or command; let it finish first.")
-        resumed = job_store.reset_interrupted(self.ctx.db)
+        self._recover()
+        held = {f"job-{job.id}" for job in job_store.all_jobs(self.ctx.db) if job.owner}
+        for folder in self.deps.temp_root.iterdir():
+            if folder.name not in held:
+                if folder.is_dir():
+                    shutil.rmtree(folder, ignore_errors=True)
+                else:
+                    folder.unlink(missing_ok=True)
+        self._renewer = threading.Thread(target=self._renew_loop, name="download-leases",
+                                         daemon=True)
+        self._renewer.start()
+        self._pump()
+
+    def tick(self) -> None:
+        """Renew this engine's leases, recover jobs of engines that died, start what waits."""
+        with self._lock:
+            running = dict(self._running)
+        held = job_store.renew(self.ctx.db, self.owner, running, self._clock())
+        for job_id in running.keys() - held:
+            log.warning("Download %d was taken over by another engine; stopping here", job_id)
+            running[job_id].cancel()
+        self._recover()
+        self._pump()
+
+    def _recover(self) -> None:
+        resumed = job_store.reset_interrupted(self.ctx.db, self._clock(), owner_gone)
         if resumed:
             log.info("Resuming %d interrupted downloads", len(resumed))
-        temp_root = self.deps.temp_root
-        if temp_root.is_dir():
-            with self._lock:
-                busy = {f"job-{job_id}" for job_id in self._running}
-            for folder in temp_root.iterdir():
-                if folder.name not in busy and folder.name != LOCK_NAME:
-                    if folder.is_dir():
-                        shutil.rmtree(folder, ignore_errors=True)
-                    else:
-                        folder.unlink(missing_ok=True)
-        self._pump()
+            self._changed_list()
+
+    def _renew_loop(self) -> None:
+        while not self._stop_renewing.wait(RENEW_EVERY_S):
+            try:
+                self.tick()
+            except Exception:  # a locked or vanished library must not end the renewals
+                log.exception("Renewing download leases failed")
 
     def shutdown(self, wait_s: float = 30.0) -> None:
         """Stop starting jobs; running ones stop and go back to the queue for the next start."""
@@ -97,9 +121,10 @@ class DownloadEngine(QObject):
                 token.requeue = True
                 token.cancel()
         self._pool.waitForDone(int(wait_s * 1000))
-        if self._lock_file is not None:
-            self._lock_file.unlock()
-            self._lock_file = None
+        self._stop_renewing.set()
+        if self._renewer is not None:
+            self._renewer.join()
+            self._renewer = None
 
     @property
     def paused(self) -> bool:
@@ -197,6 +222,17 @@ class DownloadEngine(QObject):
                 self._idle_cond.wait(0.2 if left is None else min(left, 0.2))
             return True
 
+    def wait_settled(self, job_ids: set[int], timeout: float) -> bool:
+        """Block until these jobs are over or need review, whichever engine runs them."""
+        deadline = time.monotonic() + timeout
+        with self._idle_cond:
+            while not job_store.settled(self.ctx.db, job_ids):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._idle_cond.wait(min(left, 0.2))
+            return True
+
     # --- internals ------------------------------------------------------------------------
 
     def _is_idle(self) -> bool:
@@ -204,15 +240,17 @@ class DownloadEngine(QObject):
             return False
         if self._paused or self._stopped:
             return True
-        return job_store.next_queued(self.ctx.db, set()) is None
+        return job_store.next_queued(self.ctx.db, self._clock(), set()) is None
 
     def _pump(self) -> None:
         with self._lock:
             while (not self._paused and not self._stopped
                    and len(self._running) < self._pool.maxThreadCount()):
-                job = job_store.next_queued(self.ctx.db, set(self._running))
+                job = job_store.claim_next(self.ctx.db, self.owner, self._clock(),
+                                           set(self._running))
                 if job is None:
                     break
+                log.info("Download %d claimed by %s", job.id, self.owner)
                 self._launch(job.id)
             if self._is_idle():
                 self._idle_cond.notify_all()
@@ -261,6 +299,7 @@ class DownloadEngine(QObject):
             self._last_write.pop(job_id, None)
             remove = job_id in self._remove_after
             self._remove_after.discard(job_id)
+        job_store.release(self.ctx.db, self.owner, job_id)
         if remove:
             self.remove(job_id)
         self._pump()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from cdcollector.domain.types import Candidate, DownloadState, ScoredCandidate
+from cdcollector.downloads.ownership import LEASE
 from cdcollector.downloads.plan import JobRequest
 from cdcollector.library.db import Database
 from cdcollector.library.models import DownloadJob, MatchChoice
@@ -71,12 +73,59 @@ def all_jobs(db: Database) -> list[DownloadJob]:
         return list(session.exec(select(DownloadJob).order_by(col(DownloadJob.id))))
 
 
-def next_queued(db: Database, exclude: set[int]) -> DownloadJob | None:
+def _unclaimed(now: datetime):
+    """Jobs no engine holds: never claimed, released, or with a lease that ran out."""
+    return or_(col(DownloadJob.owner).is_(None), col(DownloadJob.lease_until) < now)
+
+
+def _claimable(now: datetime, exclude: set[int]):
+    query = select(DownloadJob).where(DownloadJob.state == DownloadState.QUEUED.value,
+                                      _unclaimed(now))
+    if exclude:
+        query = query.where(col(DownloadJob.id).not_in(exclude))
+    return query.order_by(col(DownloadJob.id))
+
+
+def next_queued(db: Database, now: datetime, exclude: set[int]) -> DownloadJob | None:
+    """The queued job an engine would claim next (None: nothing left for anyone to start)."""
     with db.session() as session:
-        query = select(DownloadJob).where(DownloadJob.state == DownloadState.QUEUED.value)
-        if exclude:
-            query = query.where(col(DownloadJob.id).not_in(exclude))
-        return session.exec(query.order_by(col(DownloadJob.id))).first()
+        return session.exec(_claimable(now, exclude)).first()
+
+
+def claim_next(db: Database, owner: str, now: datetime, exclude: set[int]
+               ) -> DownloadJob | None:
+    """Take the oldest claimable queued job for `owner`, leased until now + LEASE. One
+    immediate transaction: two processes can never claim the same job."""
+    with db.write_session() as session:
+        job = session.exec(_claimable(now, exclude)).first()
+        if job is not None:
+            job.owner, job.lease_until = owner, now + LEASE
+        return job
+
+
+def renew(db: Database, owner: str, job_ids: Iterable[int], now: datetime) -> set[int]:
+    """Extend `owner`'s leases on these jobs; returns the ids it still holds."""
+    with db.write_session() as session:
+        jobs = session.exec(select(DownloadJob).where(
+            col(DownloadJob.id).in_(list(job_ids)), DownloadJob.owner == owner)).all()
+        for job in jobs:
+            job.lease_until = now + LEASE
+        return {job.id for job in jobs}
+
+
+def release(db: Database, owner: str, job_id: int) -> None:
+    with db.write_session() as session:
+        job = session.get(DownloadJob, job_id)
+        if job is not None and job.owner == owner:
+            job.owner = job.lease_until = None
+
+
+def settled(db: Database, job_ids: Iterable[int]) -> bool:
+    """None of these jobs waits or runs any more (each is over, needs review, or is gone)."""
+    with db.session() as session:
+        states = session.exec(select(DownloadJob.state).where(
+            col(DownloadJob.id).in_(list(job_ids)))).all()
+    return all(DownloadState(s).is_final or s == DownloadState.NEEDS_REVIEW for s in states)
 
 
 def update(db: Database, job_id: int, **values) -> bool:
@@ -91,17 +140,31 @@ def update(db: Database, job_id: int, **values) -> bool:
         return True
 
 
-def reset_interrupted(db: Database) -> list[DownloadJob]:
-    """Jobs that were running when the app died go back to the queue; returns them."""
+def reset_interrupted(db: Database, now: datetime, gone: Callable[[str], bool]
+                      ) -> list[DownloadJob]:
+    """Jobs whose engine died go back to the queue; returns them. A job is left alone while
+    its owner's lease holds, unless `gone(owner)` knows that owner has exited."""
     with db.write_session() as session:
-        jobs = list(session.exec(select(DownloadJob).where(
-            col(DownloadJob.state).in_(ACTIVE_STATES))))
+        jobs = [job for job in session.exec(select(DownloadJob).where(or_(
+                    col(DownloadJob.state).in_(ACTIVE_STATES),
+                    col(DownloadJob.owner).is_not(None))))
+                if job.owner is None or _aware(job.lease_until) < now or gone(job.owner)]
+        resumed = []
         for job in jobs:
-            _requeue(job)
-            # A name chosen but never filled must not later pass for this job's file.
-            if job.target_path and not Path(job.target_path).is_file():
-                job.target_path = None
-        return jobs
+            job.owner = job.lease_until = None
+            if job.state in ACTIVE_STATES:
+                _requeue(job)
+                # A name chosen but never filled must not later pass for this job's file.
+                if job.target_path and not Path(job.target_path).is_file():
+                    job.target_path = None
+                resumed.append(job)
+        return resumed
+
+
+def _aware(moment: datetime | None) -> datetime:
+    if moment is None:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def requeue(db: Database, job_ids: Iterable[int] | None = None) -> list[int]:

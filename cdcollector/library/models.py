@@ -157,6 +157,8 @@ class DownloadJob(SQLModel, table=True):
     favourite: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    owner: str | None = None  # the engine (host/pid/nonce) running it; None while unclaimed
+    lease_until: datetime | None = None  # the claim lapses unless the owner renews it
 
 
 class SyncSource(SQLModel, table=True):

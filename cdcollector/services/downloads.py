@@ -147,5 +147,8 @@ class DownloadService:
     def wait_idle(self, timeout: float | None = None) -> bool:
         return self.engine.wait_idle(timeout)
 
+    def wait_settled(self, job_ids: Sequence[int], timeout: float) -> bool:
+        return self.engine.wait_settled(set(job_ids), timeout)
+
     def shutdown(self) -> None:
         self.engine.shutdown()
