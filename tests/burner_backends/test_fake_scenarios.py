@@ -12,7 +12,7 @@ from cdcollector.burning.backends.cdrdao import CdrdaoBackend
 from cdcollector.burning.backends.cdrecord import CdrecordBackend
 from cdcollector.cli import main
 from cdcollector.domain.cancel import CancelToken
-from cdcollector.domain.errors import BurnError, CancelledError, MediaError
+from cdcollector.domain.errors import BurnError, CancelledError, MediaError, NoDriveError
 from tests.burner_backends.library_helpers import library_snapshot, make_playlist
 
 # scenario → words the one-line message must contain
@@ -86,6 +86,7 @@ def test_failure_scenarios_tell_the_user_and_change_nothing(ctx, playlist, fake_
     ("permission", BurnError, "not allowed"),
     ("busy", BurnError, "busy"),
     ("killed", BurnError, "killed by signal 9"),
+    ("no_drive", NoDriveError, "no cd drive could be opened"),
 ])
 def test_cdrdao_scenarios(fake_burners, disc, scenario, kind, words):
     fake_burners.scenario(scenario)
