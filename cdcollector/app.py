@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cdcollector import APP_NAME, __version__
-from cdcollector.domain.errors import CollectorError
+from cdcollector.domain.errors import CollectorError, ConfigError
 from cdcollector.paths import AppPaths
 from cdcollector.ui import tokens
 from cdcollector.ui.application import CollectorApplication
@@ -112,6 +112,31 @@ def _fail(message: str) -> int:
     return 1
 
 
+def open_context_or_explain(window: MainWindow, paths: AppPaths, home: str | None,
+                            on_quit: Callable[[], None], auto_quit: bool = False):
+    """The library's context, or None after showing why it cannot open (and printing the
+    same line); `on_quit` runs when the user leaves that dialog."""
+    from cdcollector.services.backups import BackupService
+    from cdcollector.services.context import AppContext
+    from cdcollector.ui.dialogs.startup_failure import StartupFailureBox
+
+    try:
+        return AppContext.open(home, with_bus=True)
+    except CollectorError as exc:
+        failure = exc
+    message = str(failure)
+    print(f"cdcollector: {message}", file=sys.stderr)
+    settings = isinstance(failure, ConfigError)
+    note = f"The settings file is {paths.settings_path}.\n" if settings else ""
+    box = StartupFailureBox(message, paths.log_path,
+                            paths.config_dir if settings else paths.data_dir,
+                            BackupService(paths), on_quit, window, note=note)
+    box.open()
+    if auto_quit:  # benchmarks and tests: nobody is there to press Quit
+        QTimer.singleShot(0, box.quit_button.click)
+    return None
+
+
 def run_app(home: str | None, files: list[str], qt_args: list[str], self_test: bool) -> int:
     if self_test:
         return run_self_test(qt_args)
@@ -147,18 +172,17 @@ def _run_window(app: CollectorApplication, paths: AppPaths, home: str | None,
             return  # already opened (the fallback timer and the first paint both fire)
         opened["started"] = True
         from cdcollector.services.container import Services
-        from cdcollector.services.context import AppContext
         from cdcollector.ui.single_instance import SingleInstanceServer, server_name
 
         # Later launches hand their files over from now on (they wait for this server).
         opened["server"] = server = SingleInstanceServer(server_name(paths.data_dir))
         server.files_received.connect(window.receive_files)
         server.listen()
-        try:
-            ctx = AppContext.open(home, with_bus=True)
-        except CollectorError as exc:
-            opened["exit_code"] = _fail(str(exc))
-            app.quit()
+        ctx = open_context_or_explain(window, paths, home,
+                                      on_quit=lambda: QTimer.singleShot(0, app.quit),
+                                      auto_quit=timing)
+        if ctx is None:
+            opened["exit_code"] = 1
             return
         opened["services"] = services = Services(ctx)
         follow_colour_scheme(app, window)
