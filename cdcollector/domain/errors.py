@@ -44,6 +44,10 @@ class ImportFileError(LibraryError):
     """One audio file could not be read during import."""
 
 
+class DiskError(CollectorError):
+    """The disk holding a folder is full or failing; the message names the folder."""
+
+
 class PlaylistFileError(CollectorError):
     """An M3U or .cdcplaylist file is malformed or unreadable."""
 

@@ -11,10 +11,17 @@ from pathlib import Path
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 from cdcollector.domain.bounds import echo
-from cdcollector.domain.errors import LibraryDamagedError, LibraryError, LibraryTooNewError
+from cdcollector.domain.disk import disk_problem
+from cdcollector.domain.errors import (
+    DiskError,
+    LibraryDamagedError,
+    LibraryError,
+    LibraryTooNewError,
+)
 from cdcollector.library.backups import make_backup, prune_backups
 from cdcollector.library.revisions import MIGRATIONS_DIR, head_revision, known_revisions
 
@@ -139,31 +146,38 @@ class Database:
             cause = getattr(exc, "orig", None) or exc
             if is_damage(cause):
                 raise damaged(db_path, cause) from exc
+            full = disk_problem(exc, db_path.parent)
+            if full:
+                raise DiskError(full) from exc
             raise LibraryError(f"Could not open the library at {db_path}: {cause}") from exc
         return cls(db_path, engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on error, always closed."""
-        with self._unit(self.engine) as session:
+        with self._unit(self.engine, self.path.parent) as session:
             yield session
 
     @contextmanager
     def write_session(self) -> Iterator[Session]:
         """A unit of work that reads what it will write: one immediate transaction, so another
         process's write can neither slip in between nor be overwritten (WAL readers go on)."""
-        with self._unit(self.engine.execution_options(immediate=True)) as session:
+        with self._unit(self.engine.execution_options(immediate=True),
+                        self.path.parent) as session:
             yield session
 
     @staticmethod
     @contextmanager
-    def _unit(bind) -> Iterator[Session]:
+    def _unit(bind, folder: Path) -> Iterator[Session]:
         session = Session(bind, expire_on_commit=False)
         try:
             yield session
             session.commit()
-        except Exception:
+        except Exception as exc:
             session.rollback()
+            full = disk_problem(exc, folder) if isinstance(exc, DBAPIError) else None
+            if full:
+                raise DiskError(full) from exc
             raise
         finally:
             session.close()
