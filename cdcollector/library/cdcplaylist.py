@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from cdcollector.domain.bounds import (
     MAX_DIGITS,
@@ -21,8 +20,8 @@ from cdcollector.domain.bounds import (
 )
 from cdcollector.domain.errors import PlaylistFileError
 from cdcollector.domain.types import PlaylistEntryRow, TrackRef
-from cdcollector.library.models import Track
-from cdcollector.library.tracks import find_track
+from cdcollector.library.track_index import TrackIndex
+from cdcollector.library.tracks import insert_tracks
 
 FORMAT = "cdcplaylist"
 VERSION = 1
@@ -156,10 +155,26 @@ def _track(obj: object, number: int, notes: list[str]) -> TrackRef:
     )
 
 
-def find_in_library(session: Session, ref: TrackRef) -> Track | None:
-    """This library's track for a travelling one: ISRC, then external id, then artist + title +
-    duration (find_track's order), then the same file path (when both machines share a layout)."""
-    hit = find_track(session, ref)
-    if hit is None and ref.path and os.path.isfile(ref.path):
-        hit = session.exec(select(Track).where(Track.path == ref.path)).first()
-    return hit
+def resolve(session: Session, refs: Sequence[TrackRef]) -> tuple[list[int], list[TrackRef]]:
+    """This library's track id for each travelling track: ISRC, then external id, then artist +
+    title + duration (find_track's order), then the same file path (when both machines share a
+    layout); the rest become new file-less tracks, returned too (with their ids) to download.
+    Linear: one pass over the library, one insert for all the new tracks."""
+    index = TrackIndex(session)
+    fresh: list[TrackRef] = []
+    slots: list[tuple[bool, int]] = []  # (is new, track id or index into `fresh`)
+    seen: dict[tuple, tuple[bool, int]] = {}
+    for ref in refs:
+        key = (ref.isrc, ref.spotify_id, ref.youtube_id, ref.artist_display, ref.title,
+               ref.duration_s)
+        if key not in seen:
+            found = index.find(ref)
+            if found is None:
+                found = (True, len(fresh))
+                fresh.append(ref)
+                index.add(found, ref)
+            seen[key] = found if isinstance(found, tuple) else (False, found)
+        slots.append(seen[key])
+    new_ids = insert_tracks(session, fresh)
+    created = [replace(ref, library_id=i) for ref, i in zip(fresh, new_ids, strict=True)]
+    return [new_ids[value] if is_new else value for is_new, value in slots], created

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from cdcollector.domain.types import Source, TrackRef
-from cdcollector.library.models import Track
+from cdcollector.library.models import Track, utcnow
 
 DURATION_TOLERANCE_S = 3.0
 
@@ -71,6 +74,15 @@ def upsert_track(session: Session, ref: TrackRef) -> Track:
     if track is None:
         track = Track(title=ref.title or "Unknown title", artist_name=ref.artist_display)
         session.add(track)
+    for name, value in known_fields(ref).items():
+        if getattr(track, name) in (None, ""):
+            setattr(track, name, value)
+    session.flush()
+    return track
+
+
+def known_fields(ref: TrackRef) -> dict:
+    """The track columns a reference fills in (ISRC, ids, duration, album…); empty ones left out."""
     spotify_id, youtube_id = external_ids(ref)
     fill = {
         "album_title": ref.album,
@@ -84,8 +96,21 @@ def upsert_track(session: Session, ref: TrackRef) -> Track:
         "spotify_id": spotify_id,
         "youtube_id": youtube_id,
     }
-    for name, value in fill.items():
-        if value not in (None, "") and getattr(track, name) in (None, ""):
-            setattr(track, name, value)
-    session.flush()
-    return track
+    return {name: value for name, value in fill.items() if value not in (None, "")}
+
+
+def insert_tracks(session: Session, refs: Sequence[TrackRef]) -> list[int]:
+    """New file-less tracks for `refs` (as upsert_track makes them) in one statement; their
+    ids in order."""
+    if not refs:
+        return []
+    now = utcnow()
+    blank = {"album_title": "", "album_artist": "", "duration_s": None, "isrc": None,
+             "explicit": None, "track_number": None, "disc_number": None, "year": None,
+             "spotify_id": None, "youtube_id": None, "file_missing": False, "added_at": now}
+    rows = [{**blank, **known_fields(ref), "title": ref.title or "Unknown title",
+             "artist_name": ref.artist_display} for ref in refs]
+    table = Track.__table__
+    inserted = session.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return list(inserted.scalars())

@@ -15,7 +15,6 @@ from cdcollector.library import playlists as store
 from cdcollector.library.filewrite import write_text_atomic
 from cdcollector.library.models import Playlist
 from cdcollector.library.playlists import EntrySnap, PlaylistSnap
-from cdcollector.library.tracks import upsert_track
 from cdcollector.services.context import AppContext
 from cdcollector.services.playlist_rules import clean_name
 from cdcollector.services.playlist_types import PlaylistExportResult, PlaylistImportResult
@@ -70,22 +69,8 @@ def _resolve_m3u(session: Session, entries, paths, notes: list[str]):
 
 
 def _resolve_cdc(session: Session, refs: list[TrackRef], notes: list[str]):
-    ids, unresolved, cache = [], [], {}
-    for ref in refs:
-        key = (ref.isrc, ref.spotify_id, ref.youtube_id, ref.artist_display, ref.title,
-               ref.duration_s)
-        if key not in cache:
-            track = cdcplaylist.find_in_library(session, ref)
-            if track is None:
-                track = upsert_track(session, ref)
-                unresolved.append(TrackRef(**{**_ref_fields(ref), "library_id": track.id}))
-            cache[key] = track.id
-        ids.append(cache[key])
+    ids, unresolved = cdcplaylist.resolve(session, refs)
     return ids, unresolved, notes
-
-
-def _ref_fields(ref: TrackRef) -> dict:
-    return {name: getattr(ref, name) for name in TrackRef.__dataclass_fields__}
 
 
 def _store(ctx: AppContext, name: str | None, description: str, path: Path, resolve
