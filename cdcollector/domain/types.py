@@ -173,10 +173,23 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class ScorePart:
+    """One part of a match score: what was compared, and the points it added (or took)."""
+
+    what: str
+    points: float
+
+    @property
+    def text(self) -> str:
+        return f"{self.what} ({self.points:+.0f})" if round(self.points) else self.what
+
+
+@dataclass(frozen=True)
 class ScoredCandidate:
     candidate: Candidate
     score: float  # 0–100
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    parts: tuple[ScorePart, ...] = field(default_factory=tuple)  # the score, explained
 
 
 # --- import -------------------------------------------------------------------------------

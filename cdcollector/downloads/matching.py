@@ -9,29 +9,45 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from cdcollector.catalog.base import CandidateSource
-from cdcollector.domain.types import Candidate, ScoredCandidate, TrackQuery
+from cdcollector.domain.types import Candidate, ScoredCandidate, ScorePart, TrackQuery
 from cdcollector.downloads.normalize import (
     Title,
     fold,
     is_latin,
+    master_words,
     name_tokens,
+    skeleton,
     split_title,
     versions_in,
 )
 
 REVIEW_THRESHOLD = 70.0  # below this the best candidate goes to "Needs review"
-CONFIDENT_SCORE = 85.0  # the search flow stops asking once the best candidate reaches this
+CONFIDENT_SCORE = 85.0  # the flow may stop once the best candidate reaches this…
+CLEAR_LEAD = 8.0  # …and leads every other recording by this much; otherwise it asks on
 
-# Points (the sum of the main parts is 80; bonuses and penalties adjust it; 0–100 reported).
-TITLE_POINTS = 35.0
-ARTIST_POINTS = 20.0
-DURATION_POINTS = 25.0
-UNKNOWN_DURATION_POINTS = 10.0
-OFFICIAL_MAX = 10.0
-ISRC_TOP_BONUS = 30.0
-VERSION_PENALTY = 30.0
-TITLE_FLOOR = 50.0  # similarity that earns no title points
+# Each weight, and why it is that size. The main parts add up to 75; the rest adjust.
+TITLE_POINTS = 30.0  # the song's name is the first thing a collector checks
+ARTIST_POINTS = 25.0  # every credited artist counts; the first weighs half, the rest share half
+DURATION_POINTS = 20.0  # the same length (within rounding) is the same cut of the recording
+UNKNOWN_DURATION_POINTS = 8.0  # no length to compare: neither proof nor disproof
+DURATION_SPAN = 18.0  # seconds beyond the 2 s of rounding at which length earns nothing
+TIGHT_SPAN = 8.0  # the same, when several plausible candidates lie within 10 s of the length
+SONG_ROW_POINTS = 8.0  # a "song" row is the artist's catalogue audio, not an uploaded video
+TOPIC_POINTS = 5.0  # an "Artist - Topic" channel carries the label's audio
+ARTIST_CHANNEL_POINTS = 4.0  # the artist's own channel is official, but often a clip edit
+OFFICIAL_MAX = 10.0  # the three official signs together are worth no more than this
+ALBUM_POINTS = 6.0  # on the same release as the source, not a compilation's copy
+SAME_MASTER_POINTS = 6.0  # "remaster"/year words the source names are on the candidate too
+OTHER_YEAR_PENALTY = 5.0  # a different year tag is another master or a re-recording
+ISRC_OWNER_POINTS = 30.0  # YouTube Music lists the ISRC's own recording first: near-proof
+ISRC_LENGTH_GRACE = 2.5  # …but only at the same length: a longer video is another cut
+VERSION_PENALTY = 30.0  # a version not asked for (live, remix, karaoke…) is another recording
+EXPLICIT_MATCH_POINTS = 2.0  # explicit flags agree: the same edit
+EXPLICIT_MISMATCH_PENALTY = 3.0  # clean vs explicit edit: a different master
+VIEWS_MAX = 3.0  # popularity only breaks near-ties (1k views: 0, 100M: full)
+TITLE_FLOOR = 50.0  # title similarity that earns no title points
 MIN_TITLE_SIMILARITY = 65.0  # below this it is another song
+CROSS_SCRIPT_SIMILARITY = 75.0  # consonant outlines this close name the same artist
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,8 @@ class _Wanted:
     asked: frozenset[str]  # versions the query itself names (title or album)
     album: str
     latin: bool
+    remaster: bool  # the source names a remaster (title or album)
+    years: frozenset[str]  # year tags in the source's title
 
 
 def _wanted(track: TrackQuery) -> _Wanted:
@@ -54,15 +72,26 @@ def _wanted(track: TrackQuery) -> _Wanted:
     asked = set(title.versions)
     if track.album:
         asked |= versions_in(fold(track.album))
+    remaster, years = master_words(fold(track.title))
     return _Wanted(
-        query=track,
-        title=title,
-        artists=artists,
-        credits=credits,
-        asked=frozenset(asked),
-        album=split_title(track.album or "").base,
-        latin=is_latin(" ".join(track.artists)),
+        query=track, title=title, artists=artists, credits=credits, asked=frozenset(asked),
+        album=split_title(track.album or "").base, latin=is_latin(" ".join(track.artists)),
+        remaster=remaster or master_words(fold(track.album or ""))[0], years=years,
     )
+
+
+class _Parts:
+    """Collects the parts of one score."""
+
+    def __init__(self) -> None:
+        self.items: list[ScorePart] = []
+
+    def add(self, what: str, points: float) -> None:
+        self.items.append(ScorePart(what, round(points, 1)))
+
+    @property
+    def total(self) -> float:
+        return sum(p.points for p in self.items)
 
 
 def rank(track: TrackQuery, candidates: Sequence[Candidate]) -> list[ScoredCandidate]:
@@ -73,29 +102,46 @@ def rank(track: TrackQuery, candidates: Sequence[Candidate]) -> list[ScoredCandi
     """
     wanted = _wanted(track)
     first_isrc = next((c.video_id for c in candidates if c.found_by == "isrc"), None)
+    firsts: dict[str, Candidate] = {}
+    for candidate in candidates:
+        firsts.setdefault(candidate.video_id, candidate)  # the first sighting is kept
+    unique = list(firsts.values())
+    tight = _crowded(wanted, unique)
     scored: list[tuple[float, int, ScoredCandidate]] = []
-    seen: set[str] = set()
-    for position, candidate in enumerate(candidates):
-        if candidate.video_id in seen:
-            continue
-        seen.add(candidate.video_id)
-        result = _score(wanted, candidate, candidate.video_id == first_isrc)
-        if result is not None:
-            raw, reasons = result
-            shown = round(max(0.0, min(100.0, raw)), 1)
-            scored.append((raw, -position, ScoredCandidate(candidate, shown, tuple(reasons))))
+    for position, candidate in enumerate(unique):
+        parts = _score(wanted, candidate, candidate.video_id == first_isrc, tight)
+        if parts is not None:
+            shown = round(max(0.0, min(100.0, parts.total)), 1)
+            items = tuple(parts.items)
+            scored.append((parts.total, -position,
+                           ScoredCandidate(candidate, shown, tuple(p.what for p in items),
+                                           items)))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [item[2] for item in scored]
 
 
-def _score(w: _Wanted, c: Candidate, isrc_top: bool) -> tuple[float, list[str]] | None:
-    """Raw score (may exceed 100 to order near-certain matches) and reasons, or None to drop."""
-    reasons: list[str] = []
+def _crowded(w: _Wanted, candidates: Sequence[Candidate]) -> bool:
+    """Several plausible candidates within 10 s of the wanted length: length must decide."""
+    if not w.query.duration_s:
+        return False
+    close = 0
+    for c in candidates:
+        difference = _duration_difference(w.query.duration_s, c.duration_s)
+        if difference is None or difference > 10:
+            continue
+        title = split_title(c.title, set(w.credits))
+        if _title_similarity(w.title, title) >= 80 and _artist_share(w, c, title) > 0:
+            close += 1
+    return close >= 2
+
+
+def _score(w: _Wanted, c: Candidate, isrc_top: bool, tight: bool) -> _Parts | None:
+    """The parts of the score, or None when the candidate must never be chosen."""
     own = {" ".join(name_tokens(a)) for a in c.artists if fold(a)}
     title = split_title(c.title, set(w.credits) | own)
     similarity = _title_similarity(w.title, title)
     by_isrc = c.found_by == "isrc"
-    artist = _artist_score(w, c, title)
+    artist = _artist_share(w, c, title)
     # An ISRC hit by the right artist may carry a translated or romanised title.
     if similarity < MIN_TITLE_SIMILARITY and not (by_isrc and artist > 0):
         return None  # another song
@@ -105,19 +151,19 @@ def _score(w: _Wanted, c: Candidate, isrc_top: bool) -> tuple[float, list[str]] 
     if artist == 0.0 and not by_isrc and w.latin and is_latin(" ".join(c.artists)):
         return None  # same title by another artist
 
-    raw = TITLE_POINTS * max(0.0, (similarity - TITLE_FLOOR) / (100 - TITLE_FLOOR))
-    reasons.append(f"title {similarity:.0f}")
-    raw += ARTIST_POINTS * artist
-    reasons.append(f"artists {artist:.2f}")
-    raw += _duration_points(difference, reasons)
-    raw += _official_points(w, c, reasons)
-    raw -= _version_penalty(w, c, title, reasons)
-    sane = similarity >= 70 and (difference is None or difference <= 10)
+    parts = _Parts()
+    parts.add(f"title {similarity:.0f}",
+              TITLE_POINTS * max(0.0, (similarity - TITLE_FLOOR) / (100 - TITLE_FLOOR)))
+    parts.add(f"artists {artist:.2f}", ARTIST_POINTS * artist)
+    _duration_part(difference, tight, parts)
+    _official_parts(w, c, parts)
+    _version_parts(w, c, title, parts)
+    _master_parts(w, c, parts)
+    sane = similarity >= 70 and difference is not None and difference <= ISRC_LENGTH_GRACE
     if isrc_top and sane and not title.versions - w.asked:
-        raw += ISRC_TOP_BONUS
-        reasons.append("carries the ISRC")
-    raw += _small_points(w, c, reasons)
-    return raw, reasons
+        parts.add("carries the ISRC", ISRC_OWNER_POINTS)
+    _small_parts(w, c, parts)
+    return parts
 
 
 def _title_similarity(wanted: Title, found: Title) -> float:
@@ -140,16 +186,16 @@ def _duration_difference(wanted: float | None, found: float | None) -> float | N
     return abs(wanted - found)
 
 
-def _duration_points(difference: float | None, reasons: list[str]) -> float:
+def _duration_part(difference: float | None, tight: bool, parts: _Parts) -> None:
     if difference is None:
-        reasons.append("duration unknown")
-        return UNKNOWN_DURATION_POINTS
-    reasons.append(f"duration ±{difference:.0f}s")
-    # Full points within 2 s (rounding), nothing from 20 s on.
-    return DURATION_POINTS * max(0.0, 1 - max(0.0, difference - 2) / 18)
+        parts.add("duration unknown", UNKNOWN_DURATION_POINTS)
+        return
+    span = TIGHT_SPAN if tight else DURATION_SPAN
+    label = f"duration ±{difference:.0f}s" + (" (close rivals)" if tight else "")
+    parts.add(label, DURATION_POINTS * max(0.0, 1 - max(0.0, difference - 2) / span))
 
 
-def _present(tokens: tuple[str, ...], pool: set[str], joined: str) -> bool:
+def _present(tokens: tuple[str, ...], pool: set[str], joined: str, outlines: list[str]) -> bool:
     """Is one artist (its name tokens) named in the pool of candidate words?"""
     glued = "".join(tokens)
     if len(glued) >= 4 and glued in joined:
@@ -158,11 +204,15 @@ def _present(tokens: tuple[str, ...], pool: set[str], joined: str) -> bool:
         1 for t in tokens
         if t in pool or (len(t) >= 4 and any(fuzz.ratio(t, p) >= 85 for p in pool))
     )
-    return hits >= max(1, math.ceil(0.67 * len(tokens)))
+    if hits >= max(1, math.ceil(0.67 * len(tokens))):
+        return True
+    outline = skeleton(" ".join(tokens))
+    return len(outline) >= 3 and any(
+        fuzz.ratio(outline, o) >= CROSS_SCRIPT_SIMILARITY for o in outlines)
 
 
-def _artist_score(w: _Wanted, c: Candidate, title: Title) -> float:
-    """Share of the wanted artists the candidate names: the first artist weighs 0.6."""
+def _artist_share(w: _Wanted, c: Candidate, title: Title) -> float:
+    """Share of the wanted artists the candidate names: the first weighs half."""
     if not w.artists:
         return 1.0
     names = [*c.artists, _channel_name(c.channel), title.features]
@@ -170,10 +220,13 @@ def _artist_score(w: _Wanted, c: Candidate, title: Title) -> float:
         names.append(c.title)  # a video's uploader is often a label; the title names the artist
     pool = {t for n in names if n for t in fold(n).split()}
     joined = "".join(fold(n).replace(" ", "") for n in names if n)
-    found = [_present(a, pool, joined) for a in w.artists]
+    # Names written in another script are compared by their consonant outline.
+    outlines = [skeleton(fold(n)) for n in [*c.artists, c.channel or ""]
+                if n and is_latin(n) != w.latin]
+    found = [_present(a, pool, joined, outlines) for a in w.artists]
     if len(found) == 1:
         return 1.0 if found[0] else 0.0
-    return 0.6 * found[0] + 0.4 * sum(found[1:]) / len(found[1:])
+    return 0.5 * found[0] + 0.5 * sum(found[1:]) / len(found[1:])
 
 
 def _channel_name(channel: str | None) -> str:
@@ -184,56 +237,70 @@ def _channel_name(channel: str | None) -> str:
     return text
 
 
-def _official_points(w: _Wanted, c: Candidate, reasons: list[str]) -> float:
-    points = 0.0
+def _official_parts(w: _Wanted, c: Candidate, parts: _Parts) -> None:
+    budget = OFFICIAL_MAX
+    signs = []
     if c.result_type == "song":
-        points += 6
-        reasons.append("song result")
+        signs.append(("song row", SONG_ROW_POINTS))
     if c.channel and fold(c.channel).endswith(" topic"):
-        points += 5
-        reasons.append("Topic channel")
+        signs.append(("Topic channel", TOPIC_POINTS))
     channel = _channel_name(c.channel).replace(" ", "")
     if channel and any(channel == "".join(a) for a in w.artists):
-        points += 5
-        reasons.append("artist channel")
-    return min(points, OFFICIAL_MAX)
+        signs.append(("artist channel", ARTIST_CHANNEL_POINTS))
+    for what, points in signs:
+        parts.add(what, min(points, budget))
+        budget -= min(points, budget)
 
 
-def _version_penalty(w: _Wanted, c: Candidate, title: Title, reasons: list[str]) -> float:
-    penalty = 0.0
-    for version in sorted(title.versions - w.asked):
-        penalty += VERSION_PENALTY
-        reasons.append(f"{version} (not asked)")
-    if c.album:
-        for version in sorted(versions_in(fold(c.album)) - w.asked - title.versions):
-            penalty += VERSION_PENALTY / 2
-            reasons.append(f"album is {version}")
-    for version in sorted(w.title.versions - title.versions - versions_in(fold(c.album or ""))):
-        penalty += VERSION_PENALTY
-        reasons.append(f"not the {version} version asked for")
-    return min(penalty, 2 * VERSION_PENALTY)
+def _version_parts(w: _Wanted, c: Candidate, title: Title, parts: _Parts) -> None:
+    budget = 2 * VERSION_PENALTY
+    album_versions = versions_in(fold(c.album or ""))
+    found = [(f"{v} (not asked)", VERSION_PENALTY) for v in sorted(title.versions - w.asked)]
+    found += [(f"album is {v}", VERSION_PENALTY / 2)
+              for v in sorted(album_versions - w.asked - title.versions)]
+    found += [(f"not the {v} version asked for", VERSION_PENALTY)
+              for v in sorted(w.title.versions - title.versions - album_versions)]
+    for what, points in found:
+        parts.add(what, -min(points, budget))
+        budget -= min(points, budget)
 
 
-def _small_points(w: _Wanted, c: Candidate, reasons: list[str]) -> float:
-    points = 0.0
+def _master_parts(w: _Wanted, c: Candidate, parts: _Parts) -> None:
+    """Remaster and year words, compared on both sides."""
+    remaster, years = master_words(fold(f"{c.title} {c.album or ''}"))
+    if w.remaster and remaster and (not w.years or w.years <= years):
+        parts.add("same remaster", SAME_MASTER_POINTS)
+    elif w.years and years and not w.years & years:
+        parts.add(f"year {'/'.join(sorted(years))} differs", -OTHER_YEAR_PENALTY)
+
+
+def _small_parts(w: _Wanted, c: Candidate, parts: _Parts) -> None:
     if w.album and c.album and fuzz.ratio(w.album, split_title(c.album).base) >= 90:
-        points += 3
-        reasons.append("same album")
+        parts.add("same album", ALBUM_POINTS)
     if w.query.explicit is not None and c.explicit is not None:
         if w.query.explicit == c.explicit:
-            points += 2
+            parts.add("explicit flag agrees", EXPLICIT_MATCH_POINTS)
         else:
-            points -= 3
-            reasons.append("explicit flag differs")
+            parts.add("explicit flag differs", -EXPLICIT_MISMATCH_PENALTY)
     if c.views:
-        points += 3 * min(1.0, max(0.0, (math.log10(c.views) - 3) / 5))
-    return points
+        share = min(1.0, max(0.0, (math.log10(c.views) - 3) / 5))
+        if share:
+            parts.add("views", VIEWS_MAX * share)
+
+
+def clearly_ahead(ranked: Sequence[ScoredCandidate], confident: float = CONFIDENT_SCORE
+                  ) -> bool:
+    """The best is confident and no other candidate comes within CLEAR_LEAD of it."""
+    if not ranked or ranked[0].score < confident:
+        return False
+    return len(ranked) == 1 or ranked[0].score - ranked[1].score >= CLEAR_LEAD
 
 
 def search_and_rank(
     track: TrackQuery, source: CandidateSource, confident: float = CONFIDENT_SCORE
 ) -> list[ScoredCandidate]:
-    """ISRC first, then "artists - title" among songs, then videos; stop once confident."""
+    """ISRC first, then "artists - title" among songs, then videos; stop once one is clearly
+    ahead. A search that finds nothing just passes to the next."""
     collected: dict[str, Candidate] = {}
     ranked: list[ScoredCandidate] = []
     text = f"{', '.join(track.artists)} - {track.title}".strip(" -").casefold()
@@ -246,6 +313,6 @@ def search_and_rank(
         for candidate in step():
             collected.setdefault(candidate.video_id, candidate)
         ranked = rank(track, list(collected.values()))
-        if ranked and ranked[0].score >= confident:
+        if clearly_ahead(ranked, confident):
             break
     return ranked

@@ -68,6 +68,22 @@ def name_tokens(name: str) -> list[str]:
     return kept or words
 
 
+_REMASTER = re.compile(r"\bremaster(?:ed|ing)?\b")
+_YEAR = re.compile(r"\b(?:19[3-9]\d|20[0-4]\d)\b")
+_SKELETON_DROP = re.compile(r"[aeiouyh\s]")
+
+
+def master_words(folded: str) -> tuple[bool, frozenset[str]]:
+    """Does the text name a remaster, and which year tags does it carry ("2011 Remaster")?"""
+    return bool(_REMASTER.search(folded)), frozenset(_YEAR.findall(folded))
+
+
+def skeleton(folded: str) -> str:
+    """A name's consonant outline, to compare transliterations that spell vowels differently
+    (Hebrew "אבי אבורומי" folds to "vy vvrvmy"; in Latin it is "avi aburomi")."""
+    return _SKELETON_DROP.sub("", folded.replace("b", "v").replace("w", "v"))
+
+
 def versions_in(folded: str) -> set[str]:
     return {name for name, regex in _VERSION_RES.items() if regex.search(folded)}
 

@@ -67,3 +67,27 @@ def test_nothing_found_gives_an_empty_list_and_weak_results_need_review():
     weak = song("weak", "Paper Boats (Instrumental)", duration_s=214.0)
     ranked = search_and_rank(WANTED, ScriptedSource(songs=[weak]))
     assert ranked and ranked[0].score < REVIEW_THRESHOLD
+
+
+def test_a_confident_pick_without_a_clear_lead_asks_the_next_search():
+    """Two song rows that both score high: the flow asks videos too before deciding; one
+    clearly ahead stops it after songs."""
+    source = ScriptedSource(songs=[song("a", views=100_000_000), song("b", views=5_000)])
+    ranked = search_and_rank(WANTED, source)
+    assert ranked[0].score >= CONFIDENT_SCORE
+    assert [kind for kind, _ in source.calls] == ["isrc", "songs", "videos"]
+    source = ScriptedSource(songs=[song("a", views=100_000_000), song("b", "Paper Boats (Live)")])
+    search_and_rank(WANTED, source)
+    assert [kind for kind, _ in source.calls] == ["isrc", "songs"]
+
+
+def test_clearly_ahead_needs_confidence_and_a_lead():
+    from cdcollector.domain.types import ScoredCandidate
+    from cdcollector.downloads.matching import CLEAR_LEAD, clearly_ahead
+
+    def scored(*scores):
+        return [ScoredCandidate(song(str(i)), s) for i, s in enumerate(scores)]
+    assert clearly_ahead(scored(CONFIDENT_SCORE))
+    assert not clearly_ahead(scored(CONFIDENT_SCORE - 1))
+    assert clearly_ahead(scored(95, 95 - CLEAR_LEAD))
+    assert not clearly_ahead(scored(95, 95 - CLEAR_LEAD + 1))

@@ -55,3 +55,12 @@ def test_split_title_keeps_song_words_and_sorts_the_rest():
 def test_split_title_never_fails(text):
     title = split_title(text, {"someone"})
     assert isinstance(title.base, str) and title.parts
+
+
+def test_master_words_and_outlines():
+    from cdcollector.downloads.normalize import master_words, skeleton
+    assert master_words(fold("Let It Be - Remastered 2009")) == (True, frozenset({"2009"}))
+    assert master_words(fold("1999")) == (False, frozenset({"1999"}))
+    assert master_words(fold("Live 8")) == (False, frozenset())
+    assert skeleton(fold("Avi Aburomi")) == "vvrm"
+    assert skeleton(fold("אבי אבורומי")).startswith("vvv")

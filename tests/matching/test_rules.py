@@ -213,3 +213,59 @@ def test_any_input_ranks_without_error(title, artists, duration, candidates):
     ranked = rank(wanted, candidates)
     assert all(0 <= s.score <= 100 for s in ranked)
     assert len({s.candidate.video_id for s in ranked}) == len(ranked)
+
+
+def test_the_parts_add_up_to_the_score_and_name_the_reasons():
+    ranked = rank(WANTED, [cand("a", album="Skyline", explicit=False, found_by="isrc"),
+                           cand("b", "Northern Lights (Live)", duration_s=220.0)])
+    for scored in ranked:
+        assert scored.reasons == tuple(p.what for p in scored.parts)
+        assert scored.score == pytest.approx(
+            max(0.0, min(100.0, sum(p.points for p in scored.parts))), abs=0.2)
+    live = ranked[1].parts
+    assert any(p.what == "live (not asked)" and p.points == -30 for p in live)
+
+
+def test_isrc_owner_at_another_length_loses_to_the_song_row():
+    """A video carrying the ISRC but 8 s longer is another cut; the song row is the track."""
+    wanted = TrackQuery(title="Paper Boats", artists=["Ilse Marr", "Kofi Dune"],
+                        album="Harbour", duration_s=201.0, isrc="DEAAA2400002")
+    video = cand("video", "Ilse Marr - Paper Boats", result_type="video", channel="Ilse Marr",
+                 artists=["Ilse Marr"], duration_s=209.0, found_by="isrc")
+    row = cand("row", "Paper Boats", artists=["Ilse Marr", "Kofi Dune"], album="Harbour",
+               duration_s=201.0, found_by="isrc")
+    assert ids(wanted, [video, row])[0] == "row"
+    same_length = cand("video", "Ilse Marr - Paper Boats", result_type="video",
+                       channel="Ilse Marr", artists=["Ilse Marr"], duration_s=202.0,
+                       found_by="isrc")
+    ranked = rank(wanted, [same_length, row])
+    assert "carries the ISRC" in ranked[0].reasons and ranked[0].candidate.video_id == "video"
+
+
+def test_remaster_asked_for_prefers_the_remastered_album_copy():
+    wanted = TrackQuery(title="Northern Lights - 2011 Remaster", artists=["Mira Vale"],
+                        album="Skyline (Deluxe)", duration_s=214.0)
+    compilation = cand("best-of", album="The Best of Mira Vale", views=90_000_000)
+    remaster = cand("remaster", "Northern Lights (2011 Remaster)", album="Skyline",
+                    views=200_000)
+    other_year = cand("2019", "Northern Lights (2019 Remaster)", album="Skyline")
+    ranked = rank(wanted, [compilation, other_year, remaster])
+    assert ranked[0].candidate.video_id == "remaster"
+    assert "same remaster" in ranked[0].reasons
+    assert "year 2019 differs" in next(s for s in ranked if s.candidate.video_id == "2019").reasons
+
+
+def test_artist_in_another_script_is_recognised_by_its_outline():
+    wanted = TrackQuery(title="אומרים עליה", artists=["Avi Aburomi"], duration_s=212.5)
+    hebrew = Candidate("row", "אומרים עליה", ["אבי אבורומי"], duration_s=213.0)
+    stranger = Candidate("other", "אומרים עליה", ["Mizrahit Hits"], duration_s=213.0,
+                         result_type="video", channel="Mizrahit Hits")
+    ranked = rank(wanted, [stranger, hebrew])
+    assert ranked[0].candidate.video_id == "row" and "artists 1.00" in ranked[0].reasons
+
+
+def test_length_counts_for_more_when_several_candidates_are_close():
+    loose = rank(WANTED, [cand("a", duration_s=219.0)])[0]
+    tight = rank(WANTED, [cand("a", duration_s=219.0), cand("b", duration_s=214.0)])
+    a = next(s for s in tight if s.candidate.video_id == "a")
+    assert a.score < loose.score and any("close rivals" in r for r in a.reasons)
