@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cdcollector.domain.cancel import CancelToken
+from cdcollector.domain.disk import naming_the_disk
 from cdcollector.domain.errors import CancelledError, CollectorError, DownloadError
 from cdcollector.domain.types import DownloadState, ScoredCandidate, TrackRef
 from cdcollector.downloads import job_store
@@ -83,8 +84,12 @@ def move_into_place(source: Path, target: Path) -> None:
         if exc.errno != errno.EXDEV:
             raise
         staging = target.with_name(target.name + PLACING_SUFFIX)
-        shutil.copyfile(source, staging)
-        os.replace(staging, target)
+        try:
+            shutil.copyfile(source, staging)
+            os.replace(staging, target)
+        except BaseException:  # a full disk or a cancel leaves no half-copied file
+            staging.unlink(missing_ok=True)
+            raise
 
 
 class JobToken(CancelToken):
@@ -174,12 +179,13 @@ class JobRunner:
                                cookies_browser=deps.settings.youtube_cookies_browser or None)
         self.token.raise_if_cancelled()
         self._set(DownloadState.CONVERTING)
-        converted = transcode(fetched.path, self.job_dir, deps.settings.download_format,
-                              deps.settings.mp3_bitrate_kbps, self.token)
-        self._set(DownloadState.TAGGING)
-        write_tags(converted, tags_for(ref, url, deps.cover_fetcher(ref.cover_url)))
+        with naming_the_disk(deps.temp_root):
+            converted = transcode(fetched.path, self.job_dir, deps.settings.download_format,
+                                  deps.settings.mp3_bitrate_kbps, self.token)
+            self._set(DownloadState.TAGGING)
+            write_tags(converted, tags_for(ref, url, deps.cover_fetcher(ref.cover_url)))
         self.token.raise_if_cancelled()
-        with deps.placing_lock:
+        with deps.placing_lock, naming_the_disk(deps.settings.music_folder):
             target = unique_target(deps.settings.music_folder, deps.settings.naming_template,
                                    name_fields(ref), converted.suffix)
             # Recorded first: after a crash right after the rename, restart finds the file.
