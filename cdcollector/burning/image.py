@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from cdcollector.burning.backends.base import DiscSpec, ProgressCallback
 from cdcollector.burning.cdtext import reduce_text
 from cdcollector.burning.toc import toc_string, toc_text
 from cdcollector.domain.cancel import CancelToken
+from cdcollector.domain.disk import naming_the_disk
 from cdcollector.domain.errors import BurnError
 
 _SECTORS_PER_READ = 256
@@ -83,7 +85,9 @@ def toc_file(disc: DiscSpec, bin_name: str) -> str:
     return "\n".join(header) + toc_text(disc, sources)
 
 
-def _copy_pcm(track_wav: Path, sectors: int, out, cancel: CancelToken) -> None:
+def _pcm_chunks(track_wav: Path, sectors: int) -> Iterator[bytes]:
+    """The track's PCM in pieces; only reading errors are "cannot read" (writing is the
+    caller's, and a full output disk must not be blamed on the prepared audio)."""
     try:
         with wave.open(str(track_wav), "rb") as source:
             shape = (source.getnchannels(), source.getsampwidth(), source.getframerate())
@@ -92,8 +96,7 @@ def _copy_pcm(track_wav: Path, sectors: int, out, cancel: CancelToken) -> None:
             if source.getnframes() != sectors * redbook.FRAMES_PER_SECTOR:
                 raise BurnError(f"{track_wav.name} does not hold the {sectors} sectors expected.")
             while frames := source.readframes(_SECTORS_PER_READ * redbook.FRAMES_PER_SECTOR):
-                cancel.raise_if_cancelled()
-                out.write(frames)
+                yield frames
     except (OSError, EOFError, wave.Error) as exc:
         raise BurnError(f"Cannot read prepared audio {track_wav}: {exc}") from None
 
@@ -110,6 +113,13 @@ def write_image(disc: DiscSpec, out_dir: Path, name: str, progress: ProgressCall
     finals = [out_dir / f"{stem}{ext}" for ext in (".bin", ".cue", ".toc")]
     temps = [out_dir / f".{p.name}.part" for p in finals]
     total = sum(t.sectors + t.pregap_sectors for t in disc.tracks[1:]) + disc.tracks[0].sectors
+    with naming_the_disk(out_dir):
+        _write_files(disc, finals, temps, total, progress, cancel)
+    return tuple(finals)
+
+
+def _write_files(disc: DiscSpec, finals: list[Path], temps: list[Path], total: int,
+                 progress: ProgressCallback, cancel: CancelToken) -> None:
     try:
         with open(temps[0], "wb") as out:
             written = 0
@@ -119,7 +129,9 @@ def write_image(disc: DiscSpec, out_dir: Path, name: str, progress: ProgressCall
                          f"Writing track {track.number} of {len(disc.tracks)}")
                 gap = placed.start - placed.gap_start
                 out.write(bytes(gap * redbook.SECTOR_BYTES))
-                _copy_pcm(track.wav_path, track.sectors, out, cancel)
+                for frames in _pcm_chunks(track.wav_path, track.sectors):
+                    cancel.raise_if_cancelled()
+                    out.write(frames)
                 written += gap + track.sectors
                 if index == len(disc.tracks) - 1:
                     progress("writing", 1.0, f"Wrote {len(disc.tracks)} tracks")
@@ -132,7 +144,6 @@ def write_image(disc: DiscSpec, out_dir: Path, name: str, progress: ProgressCall
         for temp in temps:
             temp.unlink(missing_ok=True)
         raise
-    return tuple(finals)
 
 
 def cue_indexes(cue: str) -> dict[int, dict[int, int]]:

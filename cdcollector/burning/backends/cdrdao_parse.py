@@ -128,6 +128,9 @@ FAILURES: FailureTable = (
     ("No device specified, no default device found", NoDriveError, "No CD burner was found."),
     ("Cannot setup device", NoDriveError,
      "No CD burner was found (cdrdao could not open the drive)."),
+    ("Cannot open SCSI driver", NoDriveError,
+     "No CD drive could be opened: cdrdao found no burner it may use. Connect one (or "
+     "check that it is switched on) and try again."),
 )
 
 
