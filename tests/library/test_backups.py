@@ -36,7 +36,7 @@ def library_with_real_backups(path, count: int):
     Database.open(path).close()
     for _ in range(count):
         database = Database.open(path)
-        set_revision(database, "base")
+        set_revision(database, "0001")
         database.close()
         Database.open(path).close()
     made = backups(path)
