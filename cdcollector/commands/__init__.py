@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "download",
     "sync",
     "ytdlp",
+    "library",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from cdcollector.domain.errors import ConfigError
+from cdcollector.services.backups import BackupService
 from cdcollector.services.context import AppContext
 from cdcollector.settings import COOKIE_BROWSERS, DOWNLOAD_FORMATS, NORMALIZE_MODES, Settings
 
@@ -25,6 +26,9 @@ class SettingsService:
 
     def get(self) -> Settings:
         return self.ctx.settings
+
+    def backups(self) -> BackupService:
+        return BackupService(self.ctx.paths)
 
     def update(self, **changes) -> Settings:
         """Save the changed fields; raises ConfigError (nothing saved) when a value is invalid."""

@@ -73,3 +73,13 @@ class RestoreBackupDialog(QDialog):
         kept = f" The previous library is kept at {aside}." if aside else ""
         self.status.setText(f"Restored. Quit and start CD-Collector again to use it.{kept}")
         self.restored.emit(backup_path)
+
+
+def show_restore(parent: QWidget, dialog: RestoreBackupDialog | None,
+                 backups: BackupService) -> RestoreBackupDialog:
+    """Show the parent's restore dialog, made on first use."""
+    if dialog is None:
+        dialog = RestoreBackupDialog(backups, parent)
+    dialog.show()
+    dialog.raise_()
+    return dialog

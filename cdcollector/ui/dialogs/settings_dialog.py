@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -118,10 +119,16 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        self.restore_button = QPushButton("Restore a backup…")
+        self.restore_button.setToolTip("Go back to a copy of the library made before an upgrade")
+        self.restore_button.clicked.connect(self._open_restore)
+        self.restore_dialog = None
+
         general = QWidget()
         general_layout = QVBoxLayout(general)
         for widget in (downloads, burner, spotify):
             general_layout.addWidget(widget)
+        general_layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         spotify.setVisible(accounts is None)
         general_layout.addStretch(1)
         self.tabs = QTabWidget()
@@ -132,6 +139,11 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.tabs, self.error_label, buttons):
             layout.addWidget(widget)
+
+    def _open_restore(self) -> None:
+        from cdcollector.ui.dialogs.restore_dialog import show_restore
+
+        self.restore_dialog = show_restore(self, self.restore_dialog, self.service.backups())
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Music folder", self.music_folder.text())

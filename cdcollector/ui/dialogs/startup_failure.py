@@ -43,9 +43,6 @@ class StartupFailureBox(QMessageBox):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
 
     def _open_restore(self) -> None:
-        from cdcollector.ui.dialogs.restore_dialog import RestoreBackupDialog
+        from cdcollector.ui.dialogs.restore_dialog import show_restore
 
-        if self.restore_dialog is None:
-            self.restore_dialog = RestoreBackupDialog(self.backups, self)
-        self.restore_dialog.show()
-        self.restore_dialog.raise_()
+        self.restore_dialog = show_restore(self, self.restore_dialog, self.backups)
