@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cdcollector.catalog.links import LinkRef, parse_link
+from cdcollector.catalog.youtube_links import canonical_url, guess_bare_id
 from cdcollector.domain.errors import CollectorError, LinkError
 
 SP_TRACK = "4uLU6hMCjMI75M1A2tKUQC"
@@ -96,6 +97,22 @@ VALID = [
     (f'"https://open.spotify.com/track/{SP_TRACK}"', "spotify", "track", SP_TRACK),
     (f"https://www.youtube.com/watch?app=desktop&v={VID}#t=30", "youtube", "track", VID),
     (f"https://m.youtube.com/shorts/{VID2}", "youtube", "track", VID2),
+    # Channels by handle, /c/, /user/ and vanity name (resolved to an id when opened)
+    ("https://www.youtube.com/@RickAstleyYT", "youtube", "artist", "@RickAstleyYT"),
+    ("https://www.youtube.com/@RickAstleyYT/videos", "youtube", "artist", "@RickAstleyYT"),
+    ("https://music.youtube.com/@RickAstleyYT", "ytmusic", "artist", "@RickAstleyYT"),
+    ("https://www.youtube.com/c/SomeChannel", "youtube", "artist", "c/SomeChannel"),
+    ("https://www.youtube.com/user/NASAgovVideo/videos", "youtube", "artist",
+     "user/NASAgovVideo"),
+    ("https://www.youtube.com/NASAgovVideo/videos", "youtube", "artist", "NASAgovVideo"),
+    # Embeds and other hosts
+    (f"https://www.youtube.com/embed/videoseries?list={PL}", "youtube", "playlist", PL),
+    (f"https://www.youtube.com/embed/live_stream?channel={UC}", "youtube", "artist", UC),
+    (f"https://www.youtube-nocookie.com/embed/{VID}?rel=0", "youtube", "track", VID),
+    (f"https://www.youtubekids.com/watch?v={VID}", "youtube", "track", VID),
+    (f"https://youtu.be/{VID}?si=x&t=5&feature=shared", "youtube", "track", VID),
+    ("https://consent.youtube.com/m?continue=https%3A%2F%2Fwww.youtube.com%2Flive%2F"
+     f"{VID}%3Fcbrd%3D1&gl=NL&m=0&pc=yt&hl=en&src=1", "youtube", "track", VID),
 ]
 
 REJECTS = [
@@ -120,7 +137,6 @@ REJECTS = [
     "https://www.youtube.com/watch?v=dQw4w9WgXcQtoolong",
     "https://youtu.be/",
     "https://www.youtube.com/playlist",
-    "https://www.youtube.com/@RickAstleyYT",
     "https://www.youtube.com/results?search_query=song",
     "https://music.youtube.com/browse/FEmusic_home",
     "https://music.youtube.com/search?q=abba",
@@ -129,7 +145,14 @@ REJECTS = [
     "http://[::1",
     "https://notyoutube.com/watch?v=dQw4w9WgXcQ",
     "https://open.spotify.com/collection/tracks",
-    "https://www.youtube.com/c/SomeChannel",
+    "https://evil.com\\@open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC",
+    "https://evil.com\\@www.youtube.com/watch?v=dQw4w9WgXcQ",
+    "https://open.spotify.com@evil.com/track/4uLU6hMCjMI75M1A2tKUQC",
+    "https://www.youtube.com/hashtag/music",
+    "https://www.youtube.com/feed/trending",
+    "https://www.youtube.com/clip/UgytZKpehg-hEMBSn3F4AaABCQ",
+    "https://www.youtube.com/@SomeChannel/unknown-tab",
+    "dQw4w9WgXcQ",
     "<>",
     "x" * 5000,
 ]
@@ -142,8 +165,41 @@ def test_table_has_at_least_40_forms():
 @pytest.mark.parametrize(("text", "source", "kind", "ident"), VALID)
 def test_valid_forms(text, source, kind, ident):
     ref = parse_link(text)
-    assert ref == LinkRef(source, kind, ident)
     assert (ref.source, ref.kind, ref.id) == (source, kind, ident)
+
+
+@pytest.mark.parametrize(("text", "offered"), [
+    (f"https://www.youtube.com/watch?v={VID}&list={PL}&index=3", PL),
+    (f"youtu.be/{VID}?list={PL}", PL),
+    (f"https://music.youtube.com/watch?v={VID}&list={OLAK}", OLAK),
+    (f"https://www.youtube.com/embed/{VID}?list={PL}", PL),
+    (f"https://www.youtube.com/watch?v={VID}&list=RD{VID}&start_radio=1", None),  # a mix
+    (f"https://music.youtube.com/watch?v={VID}&list=RDAMVM{VID}", None),
+    (f"https://www.youtube.com/watch?v={VID}", None),
+])
+def test_a_video_from_a_playlist_offers_the_playlist_but_a_mix_is_just_the_video(text, offered):
+    assert parse_link(text) == LinkRef(parse_link(text).source, "track", VID, playlist=offered)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (VID, LinkRef("youtube", "track", VID)),
+    (f"  {PL} ", LinkRef("youtube", "playlist", PL)),
+    (OLAK, LinkRef("youtube", "album", OLAK)),
+    (UC, LinkRef("youtube", "artist", UC)),
+    ("hello world", None),
+    ("Beethoven", None),
+])
+def test_a_bare_id_is_only_a_guess_to_offer(text, expected):
+    assert guess_bare_id(text) == expected
+    with pytest.raises(LinkError):
+        parse_link(text)  # never opened (or searched as a link) without asking
+
+
+def test_the_offer_opens_the_plain_url_of_the_guess():
+    for text in (VID, PL, OLAK, UC):
+        guess = guess_bare_id(text)
+        opened = parse_link(canonical_url(guess))
+        assert (opened.kind, opened.id) == (guess.kind, guess.id)
 
 
 @pytest.mark.parametrize("text", REJECTS)
