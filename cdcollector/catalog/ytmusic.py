@@ -11,6 +11,8 @@ import requests
 
 from cdcollector.catalog import ytmusic_parse as parse
 from cdcollector.catalog.base import AlbumPage, ArtistPage, SearchResults
+from cdcollector.catalog.youtube_channels import resolve_channel
+from cdcollector.catalog.youtube_links import is_channel_name
 from cdcollector.domain.errors import CatalogError, CollectorError, OfflineError, RateLimitedError
 from cdcollector.domain.types import ArtistRef, Candidate, Source, TrackRef
 
@@ -45,8 +47,10 @@ class YTMusicCatalog:
     name = "YouTube Music"
 
     def __init__(self, client: Any = None, *, language: str = "en",
-                 client_factory: Callable[[str], Any] = _default_client):
+                 client_factory: Callable[[str], Any] = _default_client,
+                 channel_resolver: Callable[[str], str] = resolve_channel):
         self._client = client
+        self._channel_resolver = channel_resolver
         self._language = language
         self._factory = client_factory
         # One request at a time: ytmusicapi mutates its headers on first use and shares a
@@ -76,6 +80,8 @@ class YTMusicCatalog:
         return self._mapped(parse.album_page, data, browse_id)
 
     def artist(self, artist_id: str) -> ArtistPage:
+        if is_channel_name(artist_id):  # a handle or name from a pasted channel link
+            artist_id = self._channel_resolver(artist_id)
         data = self._call("get_artist", artist_id)
         name = data.get("name") or ""
         sections = []
