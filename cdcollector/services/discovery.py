@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from cdcollector.catalog.base import AlbumPage, ArtistPage, Catalog, SearchResults
 from cdcollector.catalog.covers import CoverCache
 from cdcollector.catalog.links import LinkRef, parse_link
+from cdcollector.catalog.youtube_links import canonical_url, guess_bare_id, playlist_ref
 from cdcollector.domain.errors import (
     AuthError,
     CatalogError,
@@ -67,6 +68,26 @@ def is_link(text: str) -> bool:
     except LinkError:
         return False
     return True
+
+
+_OFFER_WORDS = {"track": "video", "playlist": "playlist", "album": "album", "artist": "channel"}
+
+
+def bare_id_offer(text: str) -> tuple[str, str] | None:
+    """("Open YouTube video X", its URL) when pasted text is a bare YouTube id: offered to the
+    user beside the search, never opened without asking. None for anything else."""
+    ref = guess_bare_id(text)
+    if ref is None:
+        return None
+    return f"Open YouTube {_OFFER_WORDS[ref.kind]} {ref.id}", canonical_url(ref)
+
+
+def playlist_offer(resolved: ResolvedLink) -> tuple[str, str] | None:
+    """For a video opened from a playlist link: ("Open its playlist", the playlist's URL)."""
+    if resolved.link.playlist is None:
+        return None
+    ref = playlist_ref(resolved.link.source, resolved.link.playlist, resolved.link.playlist)
+    return f"Open the {_OFFER_WORDS[ref.kind]} this video was in", canonical_url(ref)
 
 
 def looks_like_link(text: str) -> bool:

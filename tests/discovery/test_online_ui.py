@@ -93,6 +93,41 @@ def test_a_pasted_track_link_shows_the_song(qtbot, pane, yt_catalog):
     qtbot.waitUntil(lambda: online_titles(pane) == ["Wonderwall"])
 
 
+def test_a_bare_video_id_is_searched_and_offered_as_a_video(qtbot, pane, yt_catalog):
+    yt_catalog.tracks["ZrOKjDZOtkA"] = track("Wonderwall", "Oasis", "ZrOKjDZOtkA",
+                                             yt_catalog.source)
+    section = pane.browser.online
+    qtbot.keyClicks(pane.search_box, "ZrOKjDZOtkA")
+    qtbot.waitUntil(lambda: yt_catalog.searched("ZrOKjDZOtkA"))  # searched as words, too
+    assert section.offer.isVisible()
+    assert section.offer.text() == "Open YouTube video ZrOKjDZOtkA"
+    qtbot.mouseClick(section.offer, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: online_titles(pane) == ["Wonderwall"])
+    assert not section.offer.isVisible()
+
+
+def test_a_video_opened_from_a_playlist_offers_the_playlist(qtbot, pane, yt_catalog):
+    yt_catalog.tracks["ZrOKjDZOtkA"] = track("Wonderwall", "Oasis", "ZrOKjDZOtkA",
+                                             yt_catalog.source)
+    yt_catalog.playlists["PLroadtrip12345"] = ("Road trip", (yt_catalog.tracks["ZrOKjDZOtkA"],))
+    section = pane.browser.online
+    pane.search_box.setText("https://www.youtube.com/watch?v=ZrOKjDZOtkA&list=PLroadtrip12345")
+    qtbot.waitUntil(lambda: online_titles(pane) == ["Wonderwall"])
+    assert section.offer.text() == "Open the playlist this video was in"
+    qtbot.mouseClick(section.offer, Qt.MouseButton.LeftButton)
+    browser = pane.browser
+    qtbot.waitUntil(lambda: browser.currentWidget() is browser.album_page)
+    assert browser.album_page.header.title.text() == "Road trip"
+
+
+def test_a_video_from_a_mix_offers_nothing(qtbot, pane, yt_catalog):
+    yt_catalog.tracks["ZrOKjDZOtkA"] = track("Wonderwall", "Oasis", "ZrOKjDZOtkA",
+                                             yt_catalog.source)
+    pane.search_box.setText("https://www.youtube.com/watch?v=ZrOKjDZOtkA&list=RDZrOKjDZOtkA")
+    qtbot.waitUntil(lambda: online_titles(pane) == ["Wonderwall"])
+    assert not pane.browser.online.offer.isVisible()
+
+
 def test_a_link_we_cannot_open_says_why_instead_of_searching(qtbot, pane, yt_catalog):
     section = pane.browser.online
     pane.search_box.setText("https://open.spotify.com/show/" + "A" * 22)

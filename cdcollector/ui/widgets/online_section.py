@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cdcollector.domain.errors import CollectorError, OfflineError
-from cdcollector.services.discovery import looks_like_link
+from cdcollector.services.discovery import bare_id_offer, looks_like_link, playlist_offer
 from cdcollector.ui import tokens
 from cdcollector.ui.background import URGENT, BackgroundCalls
 from cdcollector.ui.delegates.star_delegate import StarDelegate, star_icon
@@ -179,6 +179,11 @@ class OnlineSection(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
+        # "Open YouTube video X?" for a bare id, "Open the playlist this video was in".
+        self.offer = QPushButton()
+        self.offer.hide()
+        self.offer.clicked.connect(self._take_offer)
+        self._offered_url = ""
 
         self.songs = OnlineSongsModel(optional_service(services, "favourites"), services.bus,
                                       self)
@@ -211,6 +216,7 @@ class OnlineSection(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.banner)
         layout.addWidget(self.message)
+        layout.addWidget(self.offer, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.tabs, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=ONLINE_DEBOUNCE_MS)
@@ -249,6 +255,7 @@ class OnlineSection(QWidget):
         self.query = text.strip()
         self.calls.supersede("query")
         self._debounce.stop()
+        self._set_offer(bare_id_offer(self.query))
         if not self.query:
             self._clear()
             self.status.clear()
@@ -283,9 +290,23 @@ class OnlineSection(QWidget):
         self._fetch_covers(self.albums, [a.cover_url for a in results.albums])
         self._fetch_covers(self.artists, [a.image_url for a in results.artists])
 
+    def _set_offer(self, offer: tuple[str, str] | None) -> None:
+        label, self._offered_url = offer or ("", "")
+        self.offer.setText(label)
+        self.offer.setVisible(offer is not None)
+
+    def _take_offer(self) -> None:
+        url = self._offered_url
+        self._set_offer(None)
+        if url:
+            self.status.setText("Opening link…")
+            self.calls.run(lambda: self.discovery.resolve_link(url), self._link_done,
+                           self._failed, channel="query", priority=URGENT)
+
     def _link_done(self, resolved) -> None:
         self.banner.hide()
         self.status.clear()
+        self._set_offer(playlist_offer(resolved))
         if resolved.kind == "track":
             self.song_control.set_tracks([resolved.page])
             self.albums.set_items([])
