@@ -222,7 +222,7 @@ class BurnJob(SQLModel, table=True):
     backend: str = ""
     device: str | None = None
     output_path: str | None = None
-    result: str = "running"  # running | ok | failed | cancelled
+    result: str = "running"  # running | ok | failed | cancelled | interrupted
     error: str | None = None
     started_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None

@@ -19,7 +19,7 @@ class BurnRecord:
     playlist_name: str
     backend: str
     device: str | None
-    result: str  # running | ok | failed | cancelled
+    result: str  # running | ok | failed | cancelled | interrupted
     error: str | None
     track_count: int
     titles: tuple[str, ...]

@@ -28,6 +28,7 @@ from cdcollector.domain.types import TrackRef
 from cdcollector.library.models import BurnJob as BurnJobRow
 from cdcollector.services.burn_records import BurnRecord, record_from_row, snapshot_tracks
 from cdcollector.services.context import AppContext
+from cdcollector.services.leftovers import burn_lock
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +244,9 @@ class BurnerService:
             raise (MediaError if refusals[0].kind in ("no_media", "not_blank") else BurnError)(
                 refusals[0].message)
         job_id = self._record_start(plan, backend, options, request)
+        # Held while the burn runs: a start meanwhile leaves its row and temporary files alone.
+        lock = burn_lock(self.ctx.paths, job_id)
+        lock.acquire()
         holder: dict = {}
 
         def updated(update: BurnUpdate) -> None:
@@ -252,6 +256,7 @@ class BurnerService:
 
         def finished(outcome: JobOutcome) -> None:
             self._record_finish(job_id, outcome, holder.get("prepared"))
+            lock.release()
             self.ctx.emit("burn_finished", job_id, outcome.result, outcome.message)
             if on_finished is not None:
                 on_finished(outcome)

@@ -159,10 +159,13 @@ class MainWindow(QMainWindow):
         self.bus.sync_finished.connect(self._on_sync_finished)
         self._set_library_actions_enabled(True)
         self._restore_pane()
+        from cdcollector.services.leftovers import clean_leftovers
         from cdcollector.ui.background import BackgroundCalls
 
         self.calls = BackgroundCalls(self)
         self.calls.run(services.ytdlp.start_up_notices, self._show_ytdlp_notices)
+        # What a killed run or a full disk left behind (temporary files, burns still "running").
+        self.calls.run(lambda: clean_leftovers(services.ctx), lambda _cleaned: None)
         if self._pending_files:
             files, self._pending_files = self._pending_files, []
             self.receive_files(files)

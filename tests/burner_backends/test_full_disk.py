@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cdcollector.services.burner import BurnerService, BurnRequest
 from tests.burner_backends.library_helpers import library_snapshot, make_playlist
-from tests.small_disk import fill, files_in, small_disk
+from tests.small_disk import files_in, fill, small_disk
 
 
 def test_a_full_image_folder_fails_the_burn_naming_the_folder(ctx, tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cdcollector.domain.types import DownloadState
 from tests.downloads.test_engine import TIMEOUT, ref, serve, temp_leftovers  # noqa: F401
-from tests.small_disk import fill, files_in, small_disk
+from tests.small_disk import files_in, fill, small_disk
 
 
 def test_a_full_music_folder_fails_the_download_naming_the_folder(ctx, make_service, serve):  # noqa: F811

@@ -10,7 +10,8 @@ from cdcollector.ui.models.base_table import RowTableModel
 
 COLUMNS = ("Date", "Playlist", "Tracks", "Written with", "Result", "Where")
 DATE, PLAYLIST, TRACKS, BACKEND, RESULT, WHERE = range(len(COLUMNS))
-RESULTS = {"ok": "Done", "failed": "Failed", "cancelled": "Cancelled", "running": "Running"}
+RESULTS = {"ok": "Done", "failed": "Failed", "cancelled": "Cancelled", "running": "Running",
+           "interrupted": "Interrupted"}
 
 
 class BurnHistoryModel(RowTableModel):
