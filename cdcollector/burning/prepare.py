@@ -21,6 +21,7 @@ from cdcollector.burning.backends.base import DiscSpec, DiscTrack
 from cdcollector.burning.cdtext import CdTextPreview
 from cdcollector.burning.layout import DiscLayout, GapPolicy, LayoutTrack, build_layout
 from cdcollector.domain.cancel import CancelToken
+from cdcollector.domain.disk import disk_problem, full_disk, says_disk_full
 from cdcollector.domain.errors import BurnError, CancelledError
 from cdcollector.externals import require_ffmpeg
 
@@ -222,6 +223,8 @@ def _decode(item: PrepareItem, group: ProcessGroup, cache_dir: Path, ffmpeg: str
                 errors.seek(0)
                 lines = errors.read().decode("utf-8", "replace").strip().splitlines()
                 reason = lines[-1] if lines else "it holds no audio"
+                if says_disk_full(reason):  # ffmpeg writes the prepared file itself
+                    raise BurnError(full_disk(cache_dir))
                 raise BurnError(f"Cannot decode “{_label(item)}” ({source}): {reason}")
             sectors = redbook.track_sectors(redbook.bytes_to_sectors(size))
             out.seek(0, os.SEEK_END)
@@ -237,7 +240,8 @@ def _decode(item: PrepareItem, group: ProcessGroup, cache_dir: Path, ffmpeg: str
         os.replace(tmp, wav)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BurnError(f"Cannot write prepared audio to {cache_dir}: {exc.strerror or exc}"
+        raise BurnError(disk_problem(exc, cache_dir) or
+                        f"Cannot write prepared audio to {cache_dir}: {exc.strerror or exc}"
                         ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)

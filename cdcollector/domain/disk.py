@@ -26,11 +26,20 @@ def disk_problem(exc: BaseException, folder: str | os.PathLike[str]) -> str | No
     if kind == "io" and _free_bytes(folder) < _NEARLY_FULL_BYTES:
         kind = "full"
     if kind == "full":
-        return f"The disk holding {echo(folder)} is full; free some space there and try again."
+        return full_disk(folder)
     if kind == "io":
         return (f"The disk holding {echo(folder)} could not read or write (an input/output "
                 "error); check the disk, then try again.")
     return None
+
+
+def full_disk(folder: str | os.PathLike[str]) -> str:
+    return f"The disk holding {echo(folder)} is full; free some space there and try again."
+
+
+def says_disk_full(text: str) -> bool:
+    """A tool's own error text (ffmpeg's, in English) for a full disk."""
+    return "No space left on device" in text or "Disk quota exceeded" in text
 
 
 @contextmanager
