@@ -105,3 +105,15 @@ def test_a_burn_running_in_another_process_is_left_alone(ctx, debris, isolated_h
     assert clean_leftovers(ctx).burns == 1
     assert results(ctx)[running][0] == "interrupted"
     assert [p for p in debris["gone"] if p.exists()] == []
+
+
+def test_the_copy_of_a_download_in_progress_stays(ctx):
+    from cdcollector.library.models import DownloadJob
+
+    music = Path(ctx.settings.music_folder)
+    target = music / "Band" / "02 Now.mp3"
+    placing = touch(Path(f"{target}.cdcollector-part"))
+    with ctx.db.session() as session:
+        session.add(DownloadJob(dedupe_key="now", state="tagging", target_path=str(target)))
+    assert clean_leftovers(ctx).files == 0
+    assert placing.exists()
