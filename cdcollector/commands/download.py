@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from cdcollector.commands.common import ProgressBar, open_context, print_json
+from cdcollector.commands.explain import explain_lines
 from cdcollector.domain.errors import ConfigError
 from cdcollector.domain.types import DownloadState, PlaylistEntryRow
 from cdcollector.downloads.naming import safe_component
@@ -30,6 +31,8 @@ def register(sub) -> None:
                         help="one link or search per line, or a TOML file with tracks, albums, "
                              "artists and playlists lists (m3u = true writes an M3U)")
     parser.add_argument("--parallel", type=int, help="downloads at the same time")
+    parser.add_argument("--explain", action="store_true",
+                        help="show why each recording was picked: the parts of its match score")
     parser.set_defaults(func=run)
 
 
@@ -67,6 +70,9 @@ def run(args) -> int:
                     "m3u": [str(p) for p in written if p]})
     else:
         _print_report(jobs, failed, unresolved, written)
+        if args.explain:
+            for job in jobs:
+                print("\n".join(explain_lines(job)))
     return 1 if failed or unresolved else 0
 
 

@@ -213,10 +213,13 @@ class JobRunner:
         if not scored:
             raise DownloadError("No recording of this track was found")
         best = scored[0]
+        offered = job_store.candidates_to_json(scored[:REVIEW_CANDIDATES])
         if best.score < self.deps.review_threshold:
             self._set(DownloadState.NEEDS_REVIEW, match_score=best.score,
-                      candidates_json=job_store.candidates_to_json(scored[:REVIEW_CANDIDATES]))
+                      candidates_json=offered)
             return None
+        # Kept for `download --explain`: why this one won, and what it beat.
+        job_store.update(self.deps.db, self.job_id, candidates_json=offered)
         return candidate_url(best.candidate.video_id), best.candidate.video_id, best.score
 
     def _download_progress(self, done: int, total: int | None, speed, eta) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from cdcollector.domain.types import Candidate, DownloadState, ScoredCandidate
+from cdcollector.domain.types import Candidate, DownloadState, ScoredCandidate, ScorePart
 from cdcollector.downloads.ownership import LEASE
 from cdcollector.downloads.plan import JobRequest
 from cdcollector.library.db import Database
@@ -195,6 +195,7 @@ def delete(db: Database, job_id: int) -> None:
 
 def candidates_to_json(scored: Iterable[ScoredCandidate]) -> str:
     return json.dumps([{"score": round(s.score, 1), "reasons": list(s.reasons),
+                        "parts": [[p.what, p.points] for p in s.parts],
                         **{k: getattr(s.candidate, k) for k in Candidate.__dataclass_fields__}}
                        for s in scored], ensure_ascii=False)
 
@@ -204,8 +205,10 @@ def candidates_from_json(text: str | None) -> list[ScoredCandidate]:
     for item in json.loads(text or "[]"):
         fields = {k: item.get(k) for k in Candidate.__dataclass_fields__ if k in item}
         fields["artists"] = list(fields.get("artists") or [])
+        parts = tuple(ScorePart(str(what), float(points))
+                      for what, points in item.get("parts") or ())
         result.append(ScoredCandidate(Candidate(**fields), float(item.get("score", 0)),
-                                      tuple(item.get("reasons") or ())))
+                                      tuple(item.get("reasons") or ()), parts))
     return result
 
 

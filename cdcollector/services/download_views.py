@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cdcollector.domain.types import DownloadState
+from cdcollector.domain.types import DownloadState, ScorePart
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class ReviewCandidate:
     duration_s: float | None
     score: float
     reasons: tuple[str, ...] = ()  # the matcher's explanation of the score
+    breakdown: tuple[ScorePart, ...] = ()  # the same, with the points each part gave
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class DownloadJobView:
     score: float | None
     error: str | None
     expected_duration_s: float | None
-    candidates: tuple[ReviewCandidate, ...] = ()
+    candidates: tuple[ReviewCandidate, ...] = ()  # offered in review; what a pick beat
     target_path: str | None = None
     attempts: int = 0
 

@@ -100,14 +100,18 @@ class DownloadService:
         ref = JobRequest.from_json(job.request_json, job.dedupe_key).ref
         live = self.engine.live(job.id)
         state = DownloadState(job.state)
+        scored = job_store.candidates_from_json(job.candidates_json)
+        # Offered in review, or what the matcher's own pick beat (not after a pick by hand).
+        explained = state == DownloadState.NEEDS_REVIEW or (
+            bool(scored) and job.video_id == scored[0].candidate.video_id)
         candidates = tuple(
             ReviewCandidate(video_id=s.candidate.video_id, url=candidate_url(s.candidate.video_id),
                             title=s.candidate.title, channel=s.candidate.channel,
                             artists=tuple(s.candidate.artists),
                             duration_s=s.candidate.duration_s, score=s.score,
-                            reasons=tuple(s.reasons))
-            for s in job_store.candidates_from_json(job.candidates_json)
-        ) if state == DownloadState.NEEDS_REVIEW else ()
+                            reasons=tuple(s.reasons), breakdown=s.parts)
+            for s in scored
+        ) if explained else ()
         return DownloadJobView(
             id=job.id, title=ref.title, artist=ref.artist_display, album=ref.album, state=state,
             progress=live.fraction if live and state.is_active else job.progress,

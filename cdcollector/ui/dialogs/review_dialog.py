@@ -20,7 +20,12 @@ from cdcollector.commands.common import format_duration
 from cdcollector.services.download_views import DownloadJobView
 from cdcollector.ui import tokens
 from cdcollector.ui.dialogs.table_dialog import row_table, stack
-from cdcollector.ui.models.review_candidates import TITLE, WHY, ReviewCandidateModel
+from cdcollector.ui.models.review_candidates import (
+    TITLE,
+    WHY,
+    ReviewCandidateModel,
+    explanation,
+)
 
 _LINK = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _VIDEO_ID = re.compile(r"^[\w-]{11}$")
@@ -63,7 +68,11 @@ class ReviewDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.accept())
         self.table.selectionModel().selectionChanged.connect(self._update)
         self.table.setVisible(self.model.rowCount() > 0)
-        self.table.setColumnHidden(WHY, not any(c.reasons for c in job.candidates))
+        self.table.setColumnHidden(WHY, not any(explanation(c) for c in job.candidates))
+        # The selected recording's score, part by part: what made the matcher unsure.
+        self.why_label = QLabel()
+        self.why_label.setWordWrap(True)
+        self.why_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.link_edit = QLineEdit()
         self.link_edit.setPlaceholderText("Or paste a link: https://music.youtube.com/watch?v=…")
@@ -85,8 +94,8 @@ class ReviewDialog(QDialog):
 
         none_offered = [] if job.candidates else [
             QLabel("No recording was offered; paste a link to the right one.")]
-        stack(self, headline, sentence, *none_offered, self.table, self.link_edit,
-              self.error_label, self.buttons, grow=self.table)
+        stack(self, headline, sentence, *none_offered, self.table, self.why_label,
+              self.link_edit, self.error_label, self.buttons, grow=self.table)
         if self.model.rowCount():
             self.table.selectRow(0)
         self._update()
@@ -111,6 +120,11 @@ class ReviewDialog(QDialog):
         self.error_label.setVisible(bad_link)
         self.use_button.setEnabled(self.current_choice() is not None)
         self.preview_button.setEnabled(self.selected_url() is not None and not text)
+        rows = self.table.selectionModel().selectedRows()
+        chosen = self.model.candidate_at(rows[0].row()) if rows else None
+        why = explanation(chosen, ", ") if chosen else ""
+        self.why_label.setText(f"Why it scored {chosen.score:.0f}: {why}." if why else "")
+        self.why_label.setVisible(bool(why))
 
     def preview(self) -> None:
         url = self.selected_url()

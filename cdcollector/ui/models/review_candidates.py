@@ -31,6 +31,13 @@ def duration_versus(actual: float | None, expected: float | None) -> str:
     return f"{text} ({sign}{gap})"
 
 
+def explanation(candidate: ReviewCandidate, separator: str = "; ") -> str:
+    """The parts of a candidate's score with their points ("title 100 (+30); …")."""
+    if candidate.breakdown:
+        return separator.join(p.text for p in candidate.breakdown)
+    return separator.join(candidate.reasons)
+
+
 class ReviewCandidateModel(RowTableModel):
     columns = COLUMNS
     cell_flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -53,9 +60,9 @@ class ReviewCandidateModel(RowTableModel):
                 return duration_versus(candidate.duration_s, self._expected)
             if column == SCORE:
                 return f"{candidate.score:.0f}"
-            return "; ".join(candidate.reasons)
+            return explanation(candidate)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(candidate.reasons) or candidate.url
+            return explanation(candidate, "\n") or candidate.url
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (TIME, SCORE):
             return int(_RIGHT.value)
         return None
