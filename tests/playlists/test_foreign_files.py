@@ -93,3 +93,18 @@ def test_cdcplaylist_paths_never_add_present_tracks(ctx, svc, tmp_path):
     assert result.missing == 3
     assert present_paths(ctx) == set()
     assert all(Path(p).name != "environ" for p in all_paths(ctx))
+
+
+def test_a_library_track_with_an_unusual_file_name_stays_present(ctx, svc, tmp_path,
+                                                                 audio_templates):
+    from tests.playlists.conftest import add_tracks
+
+    song = tmp_path / "ringtone.m4r"
+    song.write_bytes(audio_templates[".mp3"].read_bytes())
+    (track_id,) = add_tracks(ctx, [{"title": "Ring", "path": str(song)}])
+    listing = tmp_path / "l.m3u8"
+    listing.write_text(f"{song}\n", encoding="utf-8")
+    result = svc.import_file(listing)
+    [row] = svc.entries(result.playlist.id)
+    assert row.track.id == track_id and not row.track.file_missing
+    assert result.missing == 0
