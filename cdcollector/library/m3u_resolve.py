@@ -63,13 +63,17 @@ def refusal(path: str) -> str | None:
     except (OSError, ValueError):
         return None
     real = os.path.realpath(path)
-    if os.sep == "/" and any(real == r or real.startswith(r + "/") for r in _SYSTEM_ROOTS):
+    if _is_system(real):
         return "a system file"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"
     if os.path.splitext(real)[1].lower() not in AUDIO_SUFFIXES:
         return "not an audio file name"
     return None
+
+
+def _is_system(real: str) -> bool:
+    return os.sep == "/" and any(real == r or real.startswith(r + "/") for r in _SYSTEM_ROOTS)
 
 
 def audio_file_states(paths: Iterable[str]) -> tuple[dict[str, bool], dict[str, str]]:
@@ -122,7 +126,10 @@ def resolve(session: Session, entries: Sequence[M3UEntry], paths: Sequence[str |
     Call it after the importer has read `unknown_files`: a file on disk that is still not a
     library track then did not decode, and its entry is kept without the file."""
     known = tracks_by_path(session, [p for p in paths if p])
-    on_disk, refused = audio_file_states({p for p in paths if p})
+    on_disk, refused = audio_file_states({p for p in paths if p and p not in known})
+    # A library track's file was read by the importer already: only system files are refused.
+    on_disk.update((p, os.path.isfile(p) and not _is_system(os.path.realpath(p)))
+                   for p in known)
     _update_missing_flags(session, known, on_disk)
     result = M3UResolution()
     text_index: _TextIndex | None = None

@@ -94,9 +94,10 @@ _FORMATS = {
 _VIDEO_ONLY = ("OggTheora",)
 # File name endings of the formats above: what a playlist file may name as a library file.
 AUDIO_SUFFIXES = frozenset({
-    ".mp3", ".mp2", ".mp1", ".m4a", ".m4b", ".mp4", ".aac", ".alac", ".flac", ".ogg", ".oga",
-    ".opus", ".spx", ".wav", ".wave", ".aif", ".aiff", ".aifc", ".wma", ".asf", ".ape", ".wv",
-    ".mpc", ".tta", ".ofr", ".ofs", ".dsf", ".dff", ".ac3", ".mid", ".midi",
+    ".mp3", ".mp2", ".mp1", ".mpga", ".m4a", ".m4b", ".m4p", ".m4r", ".mp4", ".3gp", ".aac",
+    ".alac", ".flac", ".ogg", ".oga", ".opus", ".spx", ".wav", ".wave", ".aif", ".aiff", ".aifc",
+    ".wma", ".asf", ".ape", ".wv", ".mpc", ".mp+", ".tta", ".tak", ".ofr", ".ofs", ".dsf",
+    ".dff", ".ac3", ".eac3", ".mid", ".midi",
 })
 
 _YEAR = re.compile(r"\b(\d{4})\b|^(\d{4})")
