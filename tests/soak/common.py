@@ -143,6 +143,13 @@ def leftovers(*folders: Path) -> list[Path]:
     return sorted(found)
 
 
+def leftover_check(scenario: str, name: str, *folders: Path) -> Check:
+    """0 expected; what was found is named (the first one) so the table says where to look."""
+    found = leftovers(*folders)
+    got = f"{len(found)} (e.g. {found[0].name})" if found else 0
+    return check(scenario, name, 0, got, ok=not found)
+
+
 def last_line(result: subprocess.CompletedProcess) -> str:
     lines = (result.stderr or "").strip().splitlines() or (result.stdout or "").strip().splitlines()
     return lines[-1][:160] if lines else ""

@@ -10,7 +10,7 @@ from cdcollector.downloads.plan import ref_to_json
 from tests.downloads.tagsupport import decodes_fully
 from tests.fakes.media_provider import SPEC_ENV, FakeMedia
 from tests.fakes.media_server import AudioCache, Fault, MediaServer
-from tests.soak.common import App, check, leftovers, sigkill, wait_for
+from tests.soak.common import App, check, leftover_check, sigkill, wait_for
 
 NAME = "downloads"
 TRACKS = 20
@@ -26,11 +26,11 @@ def _catalogue(server: MediaServer, audio: AudioCache, work: Path) -> tuple[Path
     queries = []
     for number in range(TRACKS):
         title = f"Soak Song {number:02}"
-        source = audio.get(4.0, ".m4a", frequency=200 + 40 * number)
+        source = audio.get(15.0, ".m4a", frequency=200 + 40 * number)
         url = server.add(f"soak{number:02}.m4a", source)
         media.add_recording(title, url)
         ref = TrackRef(title=title, artists=("Soak Artist",), album="Soak Sessions",
-                       duration_s=4.0, source=Source.YTMUSIC, id=f"soak{number:02}",
+                       duration_s=15.0, source=Source.YTMUSIC, id=f"soak{number:02}",
                        track_number=number + 1)
         media.tracks[ref.id] = ref_to_json(ref)
         queries.append(title)
@@ -87,6 +87,6 @@ def _checks(app: App, music: Path, landed: int, orphans: int, final) -> list:
         check(NAME, "done files that decode fully", TRACKS - 1, len(decoding)),
         check(NAME, "files in the music folder (all done ones, nothing else)", len(done),
               len(files), ok=sorted(done) == files),
-        check(NAME, "partial/temp files left", 0, len(leftovers(app.home, music))),
+        leftover_check(NAME, "partial/temp files left", app.home, music),
         check(NAME, "library integrity_check", "ok", app.integrity()),
     ]

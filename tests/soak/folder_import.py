@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from tests.fakes.media_server import AudioCache
-from tests.soak.common import App, check, leftovers, sigkill, wait_for
+from tests.soak.common import App, check, leftover_check, sigkill, wait_for
 
 NAME = "import"
 FILES = 16_000
@@ -58,6 +58,6 @@ def run(work: Path, rng: random.Random) -> list:
         check(NAME, "final import exit code", 0, final.returncode),
         check(NAME, "files in the library", FILES, len(wanted & set(paths))),
         check(NAME, "library rows for them (each once)", FILES, len(paths)),
-        check(NAME, "partial/temp files left", 0, len(leftovers(app.home, root))),
+        leftover_check(NAME, "partial/temp files left", app.home, root),
         check(NAME, "library integrity_check", "ok", app.integrity()),
     ]

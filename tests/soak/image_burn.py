@@ -13,7 +13,7 @@ from cdcollector.burning.image import cue_indexes, verify_image
 from cdcollector.externals import require_ffmpeg
 from cdcollector.paths import AppPaths
 from tests.fakes.media_server import AudioCache
-from tests.soak.common import App, check, leftovers, sigkill, wait_for
+from tests.soak.common import App, check, leftover_check, sigkill, wait_for
 
 NAME = "image burn"
 TRACKS = 6
@@ -105,8 +105,7 @@ def _checks(app, setup, final, out: Path, cache: Path, sources, landed, orphans)
         check(NAME, "BIN and CUE written", (1, 1), (len(bins), len(cues))),
         check(NAME, "tracks matching the recorded SHA-1s", TRACKS, verified),
         check(NAME, "tracks holding exactly the source samples", TRACKS, matched),
-        check(NAME, "partial files left (out, cache, home)", 0,
-              len(leftovers(out, cache, app.home))),
+        leftover_check(NAME, "partial files left (out, cache, home)", out, cache, app.home),
         check(NAME, "files in the output folder", 2,
               len([p for p in out.rglob("*") if p.is_file()])),
         check(NAME, "burn_job rows still 'running'", 0, results.count("running")),
