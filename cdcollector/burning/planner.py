@@ -131,9 +131,9 @@ def _discs_after(segment: _SegmentCost) -> list[int]:
 def _balanced_cuts(segment: _SegmentCost) -> list[int]:
     """Dynamic programme over cut positions; returns [0, cut1, …, n].
 
-    With the fewest discs k, a cut at p can only end disc j = before[p] when
-    before[p] + after[p] == k (fewer on one side would need more than k in all), so each
-    position belongs to one disc at most and the programme is linear in the tracks.
+    before[p] + after[p] >= k, the fewest discs for all (the two halves together are a split).
+    So in a k-disc split a cut at p ends disc before[p], and only when the sum is exactly k:
+    each position belongs to one disc at most, and the work is at most 99 steps per track.
     """
     n = segment.n
     (before, first), after = _discs_before(segment), _discs_after(segment)
