@@ -6,8 +6,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +104,34 @@ def test_an_engine_whose_process_exited_loses_its_jobs_at_once(ctx, make_service
     service = make_service()
     assert service.wait_idle(TIMEOUT)
     assert job_store.get(ctx.db, job_id).state == DownloadState.DONE
+
+
+def wait_for_state(ctx, job_id: int, state: DownloadState) -> None:
+    deadline = datetime.now(UTC) + timedelta(seconds=TIMEOUT)
+    while job_store.get(ctx.db, job_id).state != state:
+        assert datetime.now(UTC) < deadline, f"job {job_id} never reached {state}"
+        threading.Event().wait(0.01)
+
+
+def test_a_cancel_from_another_process_stops_the_job_where_it_runs_and_stays(
+        ctx, make_service, fake_media, media_server, audio_cache):
+    media_server.rate_limit_bps = 150_000  # seconds of downloading: room for the cancel
+    url = media_server.add("long.m4a", audio_cache.get(6.0, ".m4a"))
+    fake_media.add_recording("Long", url)
+    [job_id] = queue(ctx, ["Long"])
+    running = make_service()
+    wait_for_state(ctx, job_id, DownloadState.DOWNLOADING)
+    elsewhere = make_service()  # another window or command: it does not run this job
+    elsewhere.cancel(job_id)
+    assert running.wait_idle(TIMEOUT)  # the running engine noticed and stopped
+    job = job_store.get(ctx.db, job_id)
+    assert (job.state, job.owner) == (DownloadState.CANCELLED, None)
+    assert not [p for p in Path(ctx.settings.music_folder).rglob("*") if p.is_file()]
+
+
+def test_writes_of_a_job_taken_over_never_overwrite_the_new_owner(ctx):
+    [job_id] = queue(ctx, ["Taken"])
+    hold(ctx, job_id, "new-owner", datetime.now(UTC) + timedelta(minutes=1))
+    assert not job_store.update(ctx.db, job_id, held_by="old-owner", state="failed")
+    assert job_store.update(ctx.db, job_id, held_by="new-owner", progress=0.5)
+    assert job_store.get(ctx.db, job_id).state == DownloadState.DOWNLOADING
