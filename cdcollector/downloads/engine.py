@@ -53,7 +53,7 @@ class DownloadEngine(QObject):
         self._clock = clock
         extra = {k: v for k, v in (("fetcher", fetcher), ("cover_fetcher", cover_fetcher)) if v}
         self.deps = RunnerDeps(ctx.db, ctx.settings, ctx.paths.download_temp_dir, resolver,
-                               review_threshold, **extra)
+                               review_threshold, self.owner, **extra)
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(parallel or ctx.settings.parallel_downloads)
         self._lock = threading.RLock()
@@ -95,8 +95,7 @@ class DownloadEngine(QObject):
             running = dict(self._running)
         held = job_store.renew(self.ctx.db, self.owner, running, self._clock())
         for job_id in running.keys() - held:
-            log.warning("Download %d was taken over by another engine; stopping here", job_id)
-            running[job_id].cancel()
+            self._stop_lost(job_id)
         self._recover()
         self._pump()
 
@@ -166,7 +165,9 @@ class DownloadEngine(QObject):
                 return
         job = job_store.get(self.ctx.db, job_id)
         if job is not None and not DownloadState(job.state).is_final:
-            job_store.update(self.ctx.db, job_id, state=DownloadState.CANCELLED, progress=0.0)
+            # Another process may be running it: taking its lease away stops it there.
+            job_store.update(self.ctx.db, job_id, state=DownloadState.CANCELLED, progress=0.0,
+                             owner=None, lease_until=None)
             self._changed(job_id)
 
     def retry(self, job_id: int) -> None:
@@ -283,8 +284,16 @@ class DownloadEngine(QObject):
         now = time.monotonic()
         if now - self._last_write.get(job_id, 0.0) >= DB_PROGRESS_INTERVAL_S:
             self._last_write[job_id] = now
-            job_store.update(self.ctx.db, job_id, progress=fraction)
+            if not job_store.update(self.ctx.db, job_id, held_by=self.owner, progress=fraction):
+                self._stop_lost(job_id)  # cancelled or taken over by another process
             self._changed(job_id)
+
+    def _stop_lost(self, job_id: int) -> None:
+        with self._lock:
+            token = self._running.get(job_id)
+        if token is not None and not token.cancelled:
+            log.warning("Download %d was cancelled or taken over elsewhere; stopping here", job_id)
+            token.cancel()
 
     def _on_joined(self, joined: Joined) -> None:
         self.ctx.emit("library_changed")

@@ -107,6 +107,7 @@ class RunnerDeps:
     temp_root: Path
     resolver: Resolver
     review_threshold: float
+    owner: str | None = None  # the engine's owner id: every write of a running job checks it
     fetcher: Callable = fetch_audio
     cover_fetcher: Callable[[str | None], bytes | None] = fetch_cover
     placing_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -128,9 +129,12 @@ class JobRunner:
     def _set(self, state: DownloadState, **values) -> None:
         if state in PHASE_PROGRESS:
             values.setdefault("progress", PHASE_PROGRESS[state])
-        if not job_store.update(self.deps.db, self.job_id, state=state, **values):
-            raise CancelledError("The job was removed.")
+        if not self._write(state=state, **values):
+            raise CancelledError("The job was removed, cancelled or taken over elsewhere.")
         self.on_state(self.job_id, state)
+
+    def _write(self, **values) -> bool:
+        return job_store.update(self.deps.db, self.job_id, held_by=self.deps.owner, **values)
 
     def run(self) -> DownloadState | None:
         job = job_store.get(self.deps.db, self.job_id)
@@ -145,8 +149,8 @@ class JobRunner:
             return self._pipeline(job, request)
         except CancelledError:
             state = DownloadState.QUEUED if self.token.requeue else DownloadState.CANCELLED
-            job_store.update(self.deps.db, self.job_id, state=state, progress=0.0)
-            self.on_state(self.job_id, state)
+            if self._write(state=state, progress=0.0):
+                self.on_state(self.job_id, state)
             return state
         except CollectorError as exc:
             return self._fail(str(exc))
@@ -157,8 +161,8 @@ class JobRunner:
             remove_job_dir(self.job_dir)
 
     def _fail(self, reason: str) -> DownloadState:
-        job_store.update(self.deps.db, self.job_id, state=DownloadState.FAILED, error=reason)
-        self.on_state(self.job_id, DownloadState.FAILED)
+        if self._write(state=DownloadState.FAILED, error=reason):
+            self.on_state(self.job_id, DownloadState.FAILED)
         return DownloadState.FAILED
 
     def _clear_staging(self, job: DownloadJob) -> None:
@@ -189,7 +193,7 @@ class JobRunner:
             target = unique_target(deps.settings.music_folder, deps.settings.naming_template,
                                    name_fields(ref), converted.suffix)
             # Recorded first: after a crash right after the rename, restart finds the file.
-            job_store.update(deps.db, self.job_id, target_path=str(target))
+            self._write(target_path=str(target))
             move_into_place(converted, target)
         return self._finish(request, target)
 
@@ -219,7 +223,7 @@ class JobRunner:
                       candidates_json=offered)
             return None
         # Kept for `download --explain`: why this one won, and what it beat.
-        job_store.update(self.deps.db, self.job_id, candidates_json=offered)
+        self._write(candidates_json=offered)
         return candidate_url(best.candidate.video_id), best.candidate.video_id, best.score
 
     def _download_progress(self, done: int, total: int | None, speed, eta) -> None:

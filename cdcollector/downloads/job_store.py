@@ -128,11 +128,13 @@ def settled(db: Database, job_ids: Iterable[int]) -> bool:
     return all(DownloadState(s).is_final or s == DownloadState.NEEDS_REVIEW for s in states)
 
 
-def update(db: Database, job_id: int, **values) -> bool:
-    """Set columns of one job; False when the job is gone (removed meanwhile)."""
+def update(db: Database, job_id: int, held_by: str | None = None, **values) -> bool:
+    """Set columns of one job; False when the job is gone (removed meanwhile) or, with
+    `held_by`, no longer that engine's (its lease was taken over, or another process
+    cancelled it): a running job's writes never overwrite what someone else decided."""
     with db.write_session() as session:
         job = session.get(DownloadJob, job_id)
-        if job is None:
+        if job is None or (held_by is not None and job.owner != held_by):
             return False
         for name, value in values.items():
             setattr(job, name, value.value if isinstance(value, DownloadState) else value)
