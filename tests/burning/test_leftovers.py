@@ -117,3 +117,12 @@ def test_the_copy_of_a_download_in_progress_stays(ctx):
         session.add(DownloadJob(dedupe_key="now", state="tagging", target_path=str(target)))
     assert clean_leftovers(ctx).files == 0
     assert placing.exists()
+
+
+def test_the_burn_command_cleans_up_after_a_killed_burn_first(ctx, debris):
+    from cdcollector import cli
+
+    running = burn_row(ctx, "running", debris["images"][0])
+    assert cli.main(["burn", "no such playlist", "--backend", "image"]) != 0  # refused later
+    assert [p for p in debris["gone"] if p.exists()] == []
+    assert results(ctx)[running][0] == "interrupted"
