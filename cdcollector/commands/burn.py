@@ -61,6 +61,9 @@ def run(args) -> int:
 
 
 def _burn(ctx, args) -> int:
+    from cdcollector.services.leftovers import clean_leftovers
+
+    clean_leftovers(ctx)  # what a killed burn left, as the window does at its start
     service = BurnerService(ctx)
     playlist_id = _playlist_id(ctx, args.playlist)
     out_dir = args.out or (str(Path.cwd()) if args.backend == "image" else None)
