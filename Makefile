@@ -14,7 +14,7 @@ CONSTRAINTS := packaging/constraints.txt
 # and package-check needs: installed through apt when it is there and we may.
 SYSTEM_TOOLS := cdrdao bchunk poppler-utils desktop-file-utils nsis
 
-.PHONY: run test lint bench package package-check system-deps constraints clean
+.PHONY: run test lint bench soak package package-check system-deps constraints clean
 
 $(STAMP): pyproject.toml VERSION $(CONSTRAINTS)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench: $(STAMP)
 		case "$$script" in */_*) continue;; esac; \
 		echo "== $$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; \
 	done
+
+# Kills, restarts and two writers against real app processes (minutes; not part of `make test`).
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.soak.run_soak
 
 # Linux: the frozen onedir, its self-test, the AppDir and a tar.gz (installers: release.yml).
 package: $(PACKAGE_STAMP)

@@ -106,8 +106,8 @@ def _checks(app, setup, final, out: Path, cache: Path, sources, landed, orphans)
         check(NAME, "tracks matching the recorded SHA-1s", TRACKS, verified),
         check(NAME, "tracks holding exactly the source samples", TRACKS, matched),
         leftover_check(NAME, "partial files left (out, cache, home)", out, cache, app.home),
-        check(NAME, "files in the output folder", 2,
-              len([p for p in out.rglob("*") if p.is_file()])),
+        check(NAME, "files in the output folder (BIN, CUE, TOC)", ["disc.bin", "disc.cue",
+              "disc.toc"], sorted(p.name for p in out.rglob("*") if p.is_file())),
         check(NAME, "burn_job rows still 'running'", 0, results.count("running")),
         check(NAME, "library integrity_check", "ok", app.integrity()),
     ]
