@@ -201,4 +201,6 @@ def candidate_from(item: dict, found_by: str) -> Candidate | None:
         explicit=item.get("isExplicit"),
         channel=channel,
         found_by=found_by,
+        artist_ids=tuple(a["id"] for a in item.get("artists") or ()
+                         if isinstance(a, dict) and isinstance(a.get("id"), str) and a["id"]),
     )

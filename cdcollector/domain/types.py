@@ -156,6 +156,7 @@ class TrackQuery:
     duration_s: float | None = None
     isrc: str | None = None
     explicit: bool | None = None
+    artist_ids: tuple[str, ...] = ()  # YouTube channel ids of the artists, where known
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class Candidate:
     explicit: bool | None = None
     channel: str | None = None
     found_by: str = "text"  # isrc | text
+    artist_ids: tuple[str, ...] = ()  # the credited artists' channel ids (ytmusicapi gives them)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -63,6 +63,7 @@ class _Wanted:
     latin: bool
     remaster: bool  # the source names a remaster (title or album)
     years: frozenset[str]  # year tags in the source's title
+    artist_ids: frozenset[str] = frozenset()  # channels known to be the source's artists
 
 
 def _wanted(track: TrackQuery) -> _Wanted:
@@ -106,6 +107,7 @@ def rank(track: TrackQuery, candidates: Sequence[Candidate]) -> list[ScoredCandi
     for candidate in candidates:
         firsts.setdefault(candidate.video_id, candidate)  # the first sighting is kept
     unique = list(firsts.values())
+    wanted = replace(wanted, artist_ids=_vouched_channels(wanted, unique, first_isrc))
     tight = _crowded(wanted, unique)
     scored: list[tuple[float, int, ScoredCandidate]] = []
     for position, candidate in enumerate(unique):
@@ -118,6 +120,19 @@ def rank(track: TrackQuery, candidates: Sequence[Candidate]) -> list[ScoredCandi
                                            items)))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [item[2] for item in scored]
+
+
+def _vouched_channels(w: _Wanted, candidates: Sequence[Candidate],
+                      first_isrc: str | None) -> frozenset[str]:
+    """Artist channels that are the source's artists, whatever script their names are in: the
+    ones the source knows, the ISRC owner's (the recording itself names them), and those of
+    song rows that credit every wanted artist by name."""
+    vouched = set(w.query.artist_ids)
+    for c in candidates:
+        named = c.result_type == "song" and _artist_share(w, c, split_title(c.title)) == 1.0
+        if c.video_id == first_isrc or named:
+            vouched.update(c.artist_ids)
+    return frozenset(vouched)
 
 
 def _crowded(w: _Wanted, candidates: Sequence[Candidate]) -> bool:
@@ -215,6 +230,8 @@ def _artist_share(w: _Wanted, c: Candidate, title: Title) -> float:
     """Share of the wanted artists the candidate names: the first weighs half."""
     if not w.artists:
         return 1.0
+    if w.artist_ids & set(c.artist_ids):
+        return 1.0  # the same artist channel as the source's: a name in another script is fine
     names = [*c.artists, _channel_name(c.channel), title.features]
     if c.result_type != "song":
         names.append(c.title)  # a video's uploader is often a label; the title names the artist

@@ -55,6 +55,7 @@ def test_song_result_to_track_and_candidate():
     assert (cand.video_id, cand.result_type, cand.views, cand.channel) == (
         "ZrOKjDZOtkA", "song", 1_200_000_000, None)
     assert cand.duration_s == 259 and cand.artists == ["Oasis"] and cand.found_by == "text"
+    assert cand.artist_ids == ("UCmMUZbaYdNH0bEd1PAlAqsA",)  # the artist's channel, for matching
 
 
 def test_video_result_candidate_has_the_uploader_as_channel():

@@ -269,3 +269,41 @@ def test_length_counts_for_more_when_several_candidates_are_close():
     tight = rank(WANTED, [cand("a", duration_s=219.0), cand("b", duration_s=214.0)])
     a = next(s for s in tight if s.candidate.video_id == "a")
     assert a.score < loose.score and any("close rivals" in r for r in a.reasons)
+
+
+AIMER = "UCaimer000000000000000AA"
+AIMER_JP = TrackQuery(title="Brave Shine", artists=["Aimer"], duration_s=200.0)
+
+
+def artist_part(track: TrackQuery, candidates: list[Candidate], video_id: str) -> str:
+    scored = {s.candidate.video_id: s for s in rank(track, candidates)}
+    return next(p.what for p in scored[video_id].parts if p.what.startswith("artists"))
+
+
+def test_an_artist_channel_the_source_knows_credits_a_name_in_another_script():
+    row = cand("jp", "Brave Shine", artists=["エメ"], duration_s=200.0, artist_ids=(AIMER,))
+    assert artist_part(AIMER_JP, [row], "jp") == "artists 0.00"  # the names alone: no match
+    known = TrackQuery(title="Brave Shine", artists=["Aimer"], duration_s=200.0,
+                       artist_ids=(AIMER,))
+    assert artist_part(known, [row], "jp") == "artists 1.00"
+
+
+def test_the_isrc_owner_vouches_for_its_artist_channel_on_other_rows():
+    owner = cand("isrc", "Brave Shine", artists=["エメ"], duration_s=200.0,
+                 artist_ids=(AIMER,), found_by="isrc")
+    same_artist = cand("row", "Brave Shine (TV size)", artists=["エメ"], duration_s=200.0,
+                       artist_ids=(AIMER,))
+    stranger = cand("other", "Brave Shine", artists=["エメ"], duration_s=200.0,
+                    artist_ids=("UCsomeoneelse0000000000A",))
+    candidates = [owner, same_artist, stranger]
+    assert artist_part(AIMER_JP, candidates, "row") == "artists 1.00"
+    assert artist_part(AIMER_JP, candidates, "other") == "artists 0.00"
+
+
+def test_song_rows_named_after_the_artist_vouch_for_their_channel():
+    latin = cand("latin", "Brave Shine", artists=["Aimer"], duration_s=200.0,
+                 artist_ids=(AIMER,))
+    video = cand("jp-video", "Brave Shine (Music Video)", artists=["エメ"], duration_s=201.0,
+                 result_type="video", artist_ids=(AIMER,))
+    assert artist_part(AIMER_JP, [latin, video], "jp-video") == "artists 1.00"
+    assert artist_part(AIMER_JP, [video], "jp-video") == "artists 0.00"
