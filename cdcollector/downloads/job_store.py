@@ -207,6 +207,7 @@ def candidates_from_json(text: str | None) -> list[ScoredCandidate]:
     for item in json.loads(text or "[]"):
         fields = {k: item.get(k) for k in Candidate.__dataclass_fields__ if k in item}
         fields["artists"] = list(fields.get("artists") or [])
+        fields["artist_ids"] = tuple(str(i) for i in fields.get("artist_ids") or ())
         parts = tuple(ScorePart(str(what), float(points))
                       for what, points in item.get("parts") or ())
         result.append(ScoredCandidate(Candidate(**fields), float(item.get("score", 0)),
